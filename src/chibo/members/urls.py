@@ -1,0 +1,11 @@
+from django.urls import path
+
+from . import views
+
+app_name = "members"
+urlpatterns = [
+    path("", views.member_list, name="list"),
+    path("<int:pk>/", views.member_detail, name="detail"),
+    path("nhap/mau.xlsx", views.import_template, name="import_template"),
+    path("nhap/<int:unit_pk>/", views.import_workbook, name="import"),
+]
