@@ -3,8 +3,8 @@ a phone-width view; the font-size control and the view count work without inline
 
 
 import pytest
-from playwright.sync_api import expect
 from django.core.management import call_command
+from playwright.sync_api import expect
 
 from chibo.core import seeds
 from chibo.portal.models import ArticlePage, PortalIndexPage
