@@ -16,9 +16,10 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":  # noqa: F405
     # A file, not Django's shared in-memory database. The live server of the browser tests answers
     # several requests at once (a page, its service worker's background fetches), and one in-memory
     # connection shared by those threads fails with "bad parameter or other API misuse"; with a file
-    # every thread has its own connection and SQLite does the locking. Each xdist worker gets its own file.
+    # every thread has its own connection and SQLite does the locking. The file is named by process, so
+    # that two runs in one checkout (or xdist's workers) never share one; the runner deletes it at the end.
     VAR_DIR.mkdir(exist_ok=True)  # noqa: F405
-    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / "test.sqlite3")}  # noqa: F405
+    DATABASES["default"]["TEST"] = {"NAME": str(VAR_DIR / f"test-{os.getpid()}.sqlite3")}  # noqa: F405
     DATABASES["default"]["OPTIONS"]["init_command"] = (  # noqa: F405
         "PRAGMA journal_mode=WAL; PRAGMA synchronous=OFF; PRAGMA busy_timeout=20000;"
     )
