@@ -19,7 +19,11 @@ from .models import Unit
 def tree(request):
     """Cây tổ chức: the roots of the user's scope, expandable; a search box over names."""
     query = request.GET.get("q", "").strip()
-    context = {"query": query, "roots": scope.role_units(request.user) or list(Unit.get_root_nodes())[:1]}
+    roots = scope.role_units(request.user) or list(Unit.get_root_nodes())[:1]
+    context = {"query": query, "roots": roots}
+    if len(roots) == 1:  # one root: open it, so the first click goes somewhere
+        context["open_pk"] = roots[0].pk
+        context["open_children"] = selectors.children_with_counts(request.user, roots[0])
     if query:
         context["results"] = selectors.search_units(request.user, query)
     template = "orgs/_search_results.html" if request.htmx and query else "orgs/tree.html"
