@@ -19,6 +19,10 @@ class User(AbstractUser):
         verbose_name = _("người dùng")
         verbose_name_plural = _("người dùng")
 
+    def get_full_name(self) -> str:
+        """Họ và tên in Vietnamese order: family and middle names (`last_name`), then the given name."""
+        return f"{self.last_name} {self.first_name}".strip()
+
     def __str__(self) -> str:
         return self.get_full_name() or self.username
 
