@@ -119,8 +119,11 @@ def _task_out(task: AssigneeTask, today) -> dict:
 
 
 def _node(unit: Unit, counts: dict) -> dict:
-    return {"unit_id": unit.pk, "unit_name": unit.name, "depth": unit.depth, "has_children": unit.numchild > 0,
-            **counts}
+    """A node of the completion tree; `has_children` when tasks lie below the unit itself."""
+    counts = dict(counts)
+    has_below = counts.pop("has_below", None)
+    return {"unit_id": unit.pk, "unit_name": unit.name, "depth": unit.depth,
+            "has_children": unit.numchild > 0 if has_below is None else has_below, **counts}
 
 
 def _fail(exc: Exception):

@@ -3,8 +3,9 @@
 - Seed 003: Thành ủy Cần Thơ's Kế hoạch 227-KH/TU, duties (1)–(4) each to the bodies named.
 - Seed 004: Huyện ủy Bảo Thắng's interim review of Quy định 60-QĐ/TU, due in June 2023.
 - Seed 000: Thành ủy Vũng Tàu's Kế hoạch 38-KH/TU to its cells; and "every subordinate
-  organisation builds its plan" handed by the demo province's board to all its communes, due a
-  few days ago: some accepted, some late, one returned, the rest overdue.
+  organisation builds its plan" handed by the demo province's board to all its communes under
+  the bookshelf plan the documents demo registered: the communes that issued their plan
+  submitted it (some late, a few awaiting review, one returned), the rest are overdue.
 """
 
 import datetime
@@ -85,6 +86,36 @@ def _play(ctx, actor, assignment, *, done_share, late_share, returned=0, accept=
             services.do_review_task(actor, task, accept=True, expected_version=task.version, now=_at(review_day, 15))
 
 
+def _play_implementing(ctx, actor, assignment) -> None:
+    """Communes that issued their plan under the source submit it (on the day after issuing it,
+    so some are late); most are accepted, a few wait for review, one is returned; the rest,
+    with no plan yet, are overdue."""
+    from chibo.documents.models import DocumentRelation, RelationKind
+
+    issued_under = {}
+    if assignment.source_document_id:
+        relations = DocumentRelation.objects.filter(target_id=assignment.source_document_id,
+                                                    kind=RelationKind.IMPLEMENTS).select_related("source")
+        for relation in relations.order_by("source__recency", "source_id"):
+            issued_under.setdefault(relation.source.owner_id, relation.source)
+    tasks = [t for t in assignment.tasks.select_related("unit", "assignment__issuer").order_by("unit__path")
+             if t.unit_id in issued_under]
+    for index, task in enumerate(tasks):
+        document = issued_under[task.unit_id]
+        day = min((document.issued_on or ctx.today) + datetime.timedelta(days=1), ctx.today)
+        task = services.do_submit_task(actor, task, implementing_document=document, now=_at(day, 10),
+                                       note=f"{task.unit.name} đã ban hành Kế hoạch số {document.notation}.")
+        if index % 9 == 4:
+            continue  # waiting for the issuer's review
+        review_day = min(day + datetime.timedelta(days=ctx.rng.randint(1, 3)), ctx.today)
+        if index == 1:
+            services.do_review_task(actor, task, accept=False, expected_version=task.version, now=_at(review_day, 15),
+                                    comment="Kế hoạch chưa phân công cụ thể người phụ trách; đề nghị bổ sung.",
+                                    resubmit_by=ctx.today + datetime.timedelta(days=7))
+        else:
+            services.do_review_task(actor, task, accept=True, expected_version=task.version, now=_at(review_day, 15))
+
+
 def load(ctx) -> None:
     units, lists = ctx.units, ctx.lists
     actor = ctx.users.get("admin")
@@ -133,7 +164,8 @@ def load(ctx) -> None:
     bao_thang = units.get("bao_thang")
     if bao_thang is not None:
         issued = datetime.date(2023, 4, 3)
-        regulation = _document(ctx, actor, units.get("province") or bao_thang, "60-QĐ/TU", datetime.date(2020, 11, 24),
+        # The regulation of the province committee Bảo Thắng belonged to (the one seed 004's paste found).
+        regulation = _document(ctx, actor, bao_thang.get_parent() or bao_thang, "60-QĐ/TU", datetime.date(2020, 11, 24),
                                "Quy định về công tác tuyên vận")
         review = _issue(actor, issued, issuer=bao_thang, source_document=regulation,
                         title="Sơ kết 3 năm thực hiện Quy định số 60-QĐ/TU ngày 24/11/2020 về công tác tuyên vận",
@@ -158,25 +190,29 @@ def load(ctx) -> None:
                              deliverable=DeliverableKind.WRITTEN_ANSWER, deadline=datetime.date(2021, 4, 30))
             _play(ctx, actor, shelves, done_share=0.5, late_share=0.5)
 
-    # The demo province today: every commune builds its implementing plan (due a few days ago).
+    # The demo province today: every commune builds its plan carrying out the board's bookshelf plan.
     province = units.get("province")
     communes = lists.get("communes") or []
     if province is not None and communes:
         board = units.get("province_board") or province
-        issued = ctx.today - datetime.timedelta(days=30)
-        source = _document(ctx, actor, board, f"11-KH/{board.code or 'TU'}", issued,
-                           "Kế hoạch xây dựng, phát triển tủ sách chi bộ và nâng cao văn hóa đọc")
+        source = lists.get("documents_plan")  # the plan the documents demo registered, with communes' plans under it
+        if source is None:
+            source = _document(ctx, actor, board, f"11-KH/{board.code or 'TU'}", ctx.today - datetime.timedelta(days=45),
+                               "Kế hoạch xây dựng, phát triển tủ sách chi bộ và nâng cao văn hóa đọc")
+        issued = (source.issued_on if source is not None and source.issued_on else ctx.today - datetime.timedelta(days=45))
+        issued = min(issued + datetime.timedelta(days=2), ctx.today)
         plan = _issue(actor, issued, issuer=board, source_document=source, under=province, kinds=[UnitKind.COMMUNE],
                       title="Xây dựng kế hoạch thực hiện của cấp ủy xã, phường",
                       description="Mỗi tổ chức đảng trực thuộc xây dựng kế hoạch thực hiện, gửi về Ban Tuyên giáo và "
                                   "Dân vận Tỉnh ủy.",
-                      deliverable=DeliverableKind.IMPLEMENTING_DOCUMENT, deadline=ctx.today - datetime.timedelta(days=5),
+                      deliverable=DeliverableKind.IMPLEMENTING_DOCUMENT,
+                      deadline=max(issued + datetime.timedelta(days=25), ctx.today - datetime.timedelta(days=20)),
                       remind_days_before=3)
-        _play(ctx, actor, plan, done_share=0.45, late_share=0.15, returned=1)
+        _play_implementing(ctx, actor, plan)
         services.do_send_reminders(today=ctx.today)
         # A task due soon in the first commune's cells, for the cell secretary's inbox.
         first = communes[0]
         _issue(actor, ctx.today - datetime.timedelta(days=3), issuer=first, under=first, kinds=[UnitKind.CELL],
-                       title="Rà soát, bổ sung sách cho tủ sách chi bộ", deliverable=DeliverableKind.WRITTEN_ANSWER,
-                       deadline=ctx.today + datetime.timedelta(days=2))
+               title="Rà soát, bổ sung sách cho tủ sách chi bộ", deliverable=DeliverableKind.WRITTEN_ANSWER,
+               deadline=ctx.today + datetime.timedelta(days=2))
     ctx.log(f"    {Assignment.objects.count()} nhiệm vụ, {AssigneeTask.objects.count()} việc được giao")

@@ -22,8 +22,9 @@ def _fold(line: str) -> str:
     return "\r\n ".join(out)
 
 
-def calendar_for(unit, tasks, host: str) -> str:
-    """A VCALENDAR with one all-day VEVENT per task, on its effective deadline."""
+def calendar_for(unit, tasks, host: str, url_for=None) -> str:
+    """A VCALENDAR with one all-day VEVENT per task, on its effective deadline; `url_for(task)`
+    gives the address of the task's page, so a calendar app opens it."""
     stamp = timezone.now().strftime("%Y%m%dT%H%M%SZ")
     calendar_name = _("Hạn nhiệm vụ · %(unit)s") % {"unit": unit.name}
     lines = [
@@ -42,6 +43,7 @@ def calendar_for(unit, tasks, host: str) -> str:
             f"DTSTART;VALUE=DATE:{task.due_on:%Y%m%d}",
             f"SUMMARY:{_escape(summary)}",
             f"DESCRIPTION:{_escape(description.strip())}",
+            *([f"URL:{url_for(task)}"] if url_for else []),
             "TRANSP:TRANSPARENT",
             "END:VEVENT",
         ]

@@ -9,6 +9,8 @@ A returned task (bị trả lại) keeps that state until it is resubmitted: the
 resubmission deadline when returning it.
 """
 
+import datetime
+
 from django.conf import settings
 from django.db import models
 from django.db.models import Case, F, Q, Value, When
@@ -173,6 +175,27 @@ class TaskEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_kind_display()} · {self.task_id}"
+
+    @property
+    def details(self) -> str:
+        """What the history line adds to its comment: the dates and document it recorded."""
+        data = self.data or {}
+
+        def day(key: str) -> str:
+            try:
+                return datetime.date.fromisoformat(data[key]).strftime("%d/%m/%Y")
+            except (KeyError, TypeError, ValueError):
+                return ""
+
+        if self.kind == EventKind.RETURNED and day("resubmit_by"):
+            return _("Hạn nộp lại: %(day)s") % {"day": day("resubmit_by")}
+        if self.kind == EventKind.EXTENSION_REQUESTED and day("requested_due"):
+            return _("Đề nghị gia hạn đến %(day)s") % {"day": day("requested_due")}
+        if self.kind == EventKind.EXTENSION_GRANTED and day("new_due"):
+            return _("Hạn mới: %(new)s (trước đó %(old)s)") % {"new": day("new_due"), "old": day("old_due")}
+        if self.kind == EventKind.SUBMITTED and data.get("notation"):
+            return _("Văn bản triển khai: %(notation)s") % {"notation": data["notation"]}
+        return ""
 
 
 class ExtensionState(models.TextChoices):

@@ -128,17 +128,35 @@ def completion_children(assignment: Assignment, node: Unit, today: datetime.date
     level_len = (node.depth + 1) * node.steplen
     rows = list(
         tasks_of(assignment).filter(subtree_q([node], include_self=False, prefix="unit__"))
-        .annotate(branch=Substr("unit__path", 1, level_len)).values("branch")
+        .annotate(branch=Substr("unit__path", 1, level_len)).values("branch", "unit__depth")
         .annotate(**count_aggregates(today)).order_by("branch")
     )
-    units = Unit.objects.filter(path__in=[r["branch"] for r in rows]).only(
+    branches, below = _merge_branches(rows, node.depth + 1)
+    units = Unit.objects.filter(path__in=list(branches)).only(
         "id", "path", "depth", "numchild", "name", "kind", "valid_to").in_bulk(field_name="path")
-    result = []
+    return [{"unit": units[b], **with_rates(branches[b]), "has_below": b in below}
+            for b in sorted(branches) if b in units]
+
+
+def _merge_branches(rows, branch_depth: int) -> tuple[dict, set]:
+    """Counts by branch from rows grouped by branch and depth, and the branches with tasks below
+    their own unit (those the tree can open)."""
+    branches, below = {}, set()
     for row in rows:
-        unit = units.get(row.pop("branch"))
-        if unit is not None:
-            result.append({"unit": unit, **with_rates(row)})
-    return result
+        _add(branches.setdefault(row["branch"], _zero()), row)
+        if row["unit__depth"] > branch_depth:
+            below.add(row["branch"])
+    return branches, below
+
+
+def level_label(depth: int, root: Unit) -> str:
+    """How the by-level table names a depth: relative to the tree's root, not a raw number."""
+    below = depth - root.depth
+    if below <= 0:
+        return str(root.name)
+    if below == 1:
+        return str(_("Trực thuộc trực tiếp"))
+    return str(_("Cấp dưới thứ %(n)s") % {"n": below})
 
 
 def completion_by_level(assignment: Assignment, node: Unit, today: datetime.date | None = None) -> list[dict]:
@@ -146,7 +164,7 @@ def completion_by_level(assignment: Assignment, node: Unit, today: datetime.date
     today = today or clock.today()
     rows = (tasks_of(assignment).filter(subtree_q([node], prefix="unit__")).values("unit__depth")
             .annotate(**count_aggregates(today)).order_by("unit__depth"))
-    return [{"depth": r.pop("unit__depth"), **with_rates(r)} for r in rows]
+    return [{"depth": (depth := r.pop("unit__depth")), "label": level_label(depth, node), **with_rates(r)} for r in rows]
 
 
 def _counts_by_branch_and_depth(assignment: Assignment, node: Unit, today: datetime.date) -> list[dict]:
@@ -189,19 +207,19 @@ def completion(assignment: Assignment, today: datetime.date | None = None, node:
             rows = _counts_by_branch_and_depth(assignment, node, today)
     else:
         rows = _counts_by_branch_and_depth(assignment, node, today)
-    total, branches, depths = _zero(), {}, {}
+    total, depths = _zero(), {}
     for row in rows:
         _add(total, row)
         _add(depths.setdefault(row["unit__depth"], _zero()), row)
-        if row["branch"] != node.path:
-            _add(branches.setdefault(row["branch"], _zero()), row)
+    branches, below = _merge_branches([r for r in rows if r["branch"] != node.path], node.depth + 1)
     units = Unit.objects.filter(path__in=list(branches)).only(
         "id", "path", "depth", "numchild", "name", "kind", "valid_to").in_bulk(field_name="path") if branches else {}
     return {
         "root": node,
         "summary": with_rates(total),
-        "children": [{"unit": units[b], **with_rates(branches[b])} for b in sorted(branches) if b in units],
-        "levels": [{"depth": d, **with_rates(depths[d])} for d in sorted(depths)],
+        "children": [{"unit": units[b], **with_rates(branches[b]), "has_below": b in below}
+                     for b in sorted(branches) if b in units],
+        "levels": [{"depth": d, "label": level_label(d, node), **with_rates(depths[d])} for d in sorted(depths)],
     }
 
 

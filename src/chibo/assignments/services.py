@@ -159,25 +159,40 @@ def _conflict_message(task: AssigneeTask) -> str:
     }
 
 
+class _Stale(Exception):
+    """The conditional UPDATE matched no row: somebody changed the task first."""
+
+
 def _transition(actor, task: AssigneeTask, *, expected_version: int, allowed, kind: str, comment: str = "",
-                data: dict | None = None, at: datetime.datetime | None = None, **changes) -> AssigneeTask:
+                data: dict | None = None, at: datetime.datetime | None = None, prepare=None, after=None,
+                **changes) -> AssigneeTask:
     """Apply a change only if the task is still at `expected_version` and in an `allowed` state.
 
     One conditional UPDATE ... WHERE version = N: of two simultaneous actions exactly one
     matches; the other records a "conflict" line in the history and raises TransitionConflict.
+    `prepare()` runs first and returns more changes (it may write, e.g. register a document);
+    `after(task)` runs once the change is applied. Both are undone with the change when it
+    loses, while the conflict line stays.
     """
     conflict = None
     with transaction.atomic():
         from_state = task.state
-        updated = AssigneeTask.objects.filter(
-            pk=task.pk, version=expected_version, state__in=list(allowed)
-        ).update(version=F("version") + 1, **changes)
-        if updated:
-            task.refresh_from_db()
-            TaskEvent.objects.create(task=task, actor=actor, kind=kind, from_state=from_state, at=at or timezone.now(),
-                                     to_state=task.state, comment=comment, data=data or {})
-            record(actor, f"assignments.{kind}", task, comment=comment[:200])
-        else:
+        try:
+            with transaction.atomic():
+                extra = prepare() if prepare is not None else {}
+                updated = AssigneeTask.objects.filter(
+                    pk=task.pk, version=expected_version, state__in=list(allowed)
+                ).update(version=F("version") + 1, **changes, **extra)
+                if not updated:
+                    raise _Stale
+                task.refresh_from_db()
+                TaskEvent.objects.create(task=task, actor=actor, kind=kind, from_state=from_state,
+                                         at=at or timezone.now(), to_state=task.state, comment=comment,
+                                         data=data or {})
+                record(actor, f"assignments.{kind}", task, comment=comment[:200])
+                if after is not None:
+                    after(task)
+        except _Stale:
             task.refresh_from_db()
             message = _conflict_message(task)
             TaskEvent.objects.create(task=task, actor=actor, kind=EventKind.CONFLICT, from_state=task.state,
@@ -196,21 +211,28 @@ def do_start_task(actor, task: AssigneeTask) -> AssigneeTask:
 
 
 def do_submit_task(actor, task: AssigneeTask, *, note: str = "", implementing_document=None, attachment=None,
-                   expected_version: int | None = None, now: datetime.datetime | None = None) -> AssigneeTask:
+                   new_document: dict | None = None, expected_version: int | None = None,
+                   now: datetime.datetime | None = None) -> AssigneeTask:
     """Nộp kết quả; an implementing document is also linked to the source as "implements".
 
-    `now` is when it was submitted (default: now), for records entered after the fact.
+    The implementing document is one already registered, or `new_document` (notation, issued_on,
+    abstract), registered in the assignee unit's registry as part of the submission: both stand
+    or fall together. `now` is when it was submitted (default: now), for records entered after the fact.
     """
     _require_manage(actor, task.unit)
     assignment = task.assignment
     note = (note or "").strip()
-    if assignment.deliverable == DeliverableKind.IMPLEMENTING_DOCUMENT and implementing_document is None and not note:
+    new_document = {k: v for k, v in (new_document or {}).items() if v} or None
+    if new_document is not None and not (new_document.get("notation") or "").strip():
+        raise ValidationError(_("Hãy nhập số hiệu văn bản triển khai."))
+    has_document = implementing_document is not None or new_document is not None
+    if assignment.deliverable == DeliverableKind.IMPLEMENTING_DOCUMENT and not has_document and not note:
         raise ValidationError(_("Hãy chọn văn bản triển khai hoặc ghi nội dung kết quả."))
     if assignment.deliverable == DeliverableKind.FILE and not attachment and not note:
         raise ValidationError(_("Hãy đính kèm tệp kết quả."))
     if assignment.deliverable == DeliverableKind.WRITTEN_ANSWER and not note:
         raise ValidationError(_("Hãy nhập nội dung trả lời."))
-    if not note and implementing_document is None and not attachment:
+    if not note and not has_document and not attachment:
         raise ValidationError(_("Hãy ghi nội dung kết quả hoặc đính kèm tệp."))
     if task.state not in (*OPEN_STATES,):
         raise ValidationError(_("Việc này đang ở trạng thái “%(state)s”, không thể nộp.")
@@ -222,24 +244,45 @@ def do_submit_task(actor, task: AssigneeTask, *, note: str = "", implementing_do
             raise ValidationError(_("Văn bản triển khai không thuộc phạm vi của bạn."))
     on = timezone.localdate(now) if now else clock.today()
     now = now or timezone.now()
-    with transaction.atomic():
-        changes = {
-            "state": TaskState.SUBMITTED, "submitted_at": now, "submission_note": note,
-            "submitted_on_time": on <= task.due_on,
-            "implementing_document": implementing_document,
-        }
-        if attachment:
-            task.attachment.save(attachment.name, attachment, save=False)
-            changes["attachment"] = task.attachment.name
-        task = _transition(actor, task, expected_version=task.version if expected_version is None else expected_version,
-                           allowed=OPEN_STATES, kind=EventKind.SUBMITTED, comment=note, at=now,
-                           data={"document": implementing_document.pk} if implementing_document else None, **changes)
-        if implementing_document is not None and assignment.source_document_id:
+    changes = {
+        "state": TaskState.SUBMITTED, "submitted_at": now, "submission_note": note,
+        "submitted_on_time": on <= task.due_on,
+    }
+    if attachment:
+        task.attachment.save(attachment.name, attachment, save=False)
+        changes["attachment"] = task.attachment.name
+    chosen = {"document": implementing_document}
+
+    def prepare() -> dict:
+        if new_document is not None:
+            from chibo.documents.services import do_register_document
+
+            document = do_register_document(
+                owner=task.unit, actor=actor, notation=new_document["notation"],
+                issued_on=new_document.get("issued_on"), abstract=new_document.get("abstract") or "",
+            )
+            if not document.owner.path.startswith(task.unit.path):
+                raise ValidationError(_("Văn bản %(n)s là của %(owner)s, không phải văn bản triển khai của %(unit)s.")
+                                      % {"n": document.notation, "owner": document.owner, "unit": task.unit})
+            chosen["document"] = document
+        return {"implementing_document": chosen["document"]}
+
+    def after(task: AssigneeTask) -> None:
+        document = chosen["document"]
+        if document is None:
+            return
+        event = task.events.filter(kind=EventKind.SUBMITTED).latest("id")
+        event.data = {"document": document.pk, "notation": document.notation}
+        event.save(update_fields=["data"])
+        if assignment.source_document_id and document.pk != assignment.source_document_id:
             from chibo.documents.models import RelationKind
             from chibo.documents.services import do_relate_documents
 
-            do_relate_documents(implementing_document, assignment.source_document, RelationKind.IMPLEMENTS, actor=actor)
-    return task
+            do_relate_documents(document, assignment.source_document, RelationKind.IMPLEMENTS, actor=actor)
+
+    return _transition(actor, task, expected_version=task.version if expected_version is None else expected_version,
+                       allowed=OPEN_STATES, kind=EventKind.SUBMITTED, comment=note, at=now,
+                       prepare=prepare, after=after, **changes)
 
 
 def do_review_task(actor, task: AssigneeTask, *, accept: bool, expected_version: int, comment: str = "",

@@ -54,13 +54,18 @@ def issued(request):
 @login_required
 def create(request):
     """Giao nhiệm vụ mới."""
-    form = forms.AssignmentForm(request.user, request.POST or None)
+    source = None
+    if request.GET.get("van_ban", "").isdigit():
+        from chibo.documents.selectors import get_document
+
+        source = get_document(request.user, int(request.GET["van_ban"]))
+    form = forms.AssignmentForm(request.user, request.POST or None, source=source)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
             assignment = services.do_fan_out_assignment(
                 request.user, issuer=data["issuer"], title=data["title"], description=data["description"],
-                deliverable=data["deliverable"], deadline=data["deadline"], source_document=data["source_document"],
+                deliverable=data["deliverable"], deadline=data["deadline"], source_document=data["source"],
                 units=list(data["units"]), under=data["under"] if data["kinds"] else None, kinds=data["kinds"],
                 remind_days_before=data["remind_days_before"] if data["remind_days_before"] is not None else 3,
             )
@@ -148,6 +153,7 @@ def task(request, pk: int):
                     data = submit_form.cleaned_data
                     services.do_submit_task(request.user, item, note=data["note"], attachment=data["attachment"],
                                             implementing_document=data["implementing_document"],
+                                            new_document=data["new_document"],
                                             expected_version=int(request.POST.get("version", item.version)))
                     messages.success(request, _("Đã nộp kết quả."))
                     return redirect("assignments:task", pk=item.pk)
@@ -255,7 +261,8 @@ def calendar(request, unit_id: int):
     if user is None or not user.is_authenticated:
         raise Http404
     unit = scope.get_visible(user, Unit, pk=unit_id)
-    body = calendar_for(unit, selectors.calendar_tasks(user, unit), request.get_host())
+    body = calendar_for(unit, selectors.calendar_tasks(user, unit), request.get_host(),
+                        url_for=lambda task: request.build_absolute_uri(reverse("assignments:task", args=[task.pk])))
     response = HttpResponse(body, content_type="text/calendar; charset=utf-8")
     response["Content-Disposition"] = f'inline; filename="han-nhiem-vu-{unit.pk}.ics"'
     return response

@@ -19,7 +19,8 @@ def cascade_workbook(result) -> bytes:
     ws.append([_("Thực hiện"), f"{result.document.title}"])
     ws.append([_("Trích yếu"), result.document.abstract])
     ws.append([])
-    ws.append([_("Đơn vị"), _("Tình trạng"), _("Văn bản thực hiện"), _("Ngày ban hành"), _("Hạn"), _("Văn bản trong đơn vị")])
+    ws.append([_("Đơn vị"), _("Tình trạng"), _("Văn bản thực hiện"), _("Ngày ban hành"), _("Hạn"), _("Văn bản trong đơn vị"),
+               _("Nhiệm vụ được giao")])
     for cell in ws[4]:
         cell.font = Font(bold=True)
     for row in result.units:
@@ -27,6 +28,7 @@ def cascade_workbook(result) -> bytes:
         ws.append([
             row.unit.name, state, ", ".join(d.notation for d in row.documents),
             ", ".join(_date(d.issued_on) for d in row.documents), _date(row.deadline), row.below,
+            row.task_state_label,
         ])
     docs = wb.create_sheet(_("Văn bản"))
     docs.append([_("Cấp"), _("Số hiệu"), _("Ngày ban hành"), _("Cơ quan ban hành"), _("Trích yếu"), _("Thực hiện văn bản")])
@@ -42,7 +44,7 @@ def cascade_workbook(result) -> bytes:
             docs.append([node.level, d.notation, _date(d.issued_on), d.issuer_display, d.abstract,
                          by_id[node.parent_id].notation if node.parent_id in by_id else ""])
     for sheet in (ws, docs):
-        for column, width in zip("ABCDEF", (40, 16, 24, 16, 60, 18), strict=True):
+        for column, width in zip("ABCDEFG", (40, 16, 24, 16, 60, 18, 18), strict=True):
             sheet.column_dimensions[column].width = width
     out = io.BytesIO()
     wb.save(out)

@@ -94,7 +94,10 @@ class SearchForm(forms.Form):
     type_code = forms.ChoiceField(label=_("Loại"), required=False, choices=[("", _("Mọi loại")), *DocumentType.choices])
     issuer = forms.CharField(label=_("Ký hiệu cơ quan ban hành"), required=False, max_length=30)
     include_predecessors = forms.BooleanField(label=_("Gồm cả cơ quan tiền thân"), required=False)
-    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1930, max_value=2100)
+    year = forms.IntegerField(label=_("Năm"), required=False, min_value=1930, max_value=2100, error_messages={
+        "invalid": _("Hãy nhập năm bằng chữ số, ví dụ 2021."),
+        "min_value": _("Hãy nhập năm từ 1930 đến 2100."), "max_value": _("Hãy nhập năm từ 1930 đến 2100."),
+    })
     system = forms.ChoiceField(label=_("Hệ thống"), required=False, choices=[("", _("Tất cả")), *DocumentSystem.choices])
     mine = forms.BooleanField(label=_("Chỉ sổ văn bản của đơn vị tôi"), required=False)
 

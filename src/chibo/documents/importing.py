@@ -17,6 +17,7 @@ from chibo.text import fold
 
 from . import textual
 from .models import Confidentiality, Distribution, RegistrationSource, RelationKind
+from .selectors import nearest_by_notation
 from .services import DocumentConflict, do_register_document, do_relate_documents
 
 COLUMNS = ["Số hiệu", "Cơ quan ban hành", "Ngày ban hành", "Trích yếu", "Người ký", "Chức vụ", "Độ mật",
@@ -132,14 +133,15 @@ def import_documents(file, *, owner, actor) -> ImportReport:
                 if str(parent).strip():
                     links.append((number, document, str(parent).strip()))
             for number, document, parent in links:
-                key = textual.notation_key(parent)
-                from .models import Document
-
-                targets = list(Document.objects.filter(notation_key=key).order_by("-recency")[:2])
-                if not targets:
+                # Only a document the importing user may read, the one nearest the registry in the tree.
+                target = nearest_by_notation(actor, parent, owner)
+                if target is None:
                     report.errors.append((number, _("Không tìm thấy văn bản “%(n)s” để liên kết.") % {"n": parent}))
                     continue
-                relation = do_relate_documents(document, targets[0], RelationKind.IMPLEMENTS)
+                if target.pk == document.pk:
+                    report.errors.append((number, _("Một văn bản không thể liên kết với chính nó.")))
+                    continue
+                relation = do_relate_documents(document, target, RelationKind.IMPLEMENTS)
                 report.relations += int(relation.created)
             if report.errors:
                 raise ImportFailed(report)

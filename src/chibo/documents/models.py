@@ -154,8 +154,11 @@ class Document(models.Model):
 
     @property
     def title(self) -> str:
-        date = f" ngày {self.issued_on:%d/%m/%Y}" if self.issued_on else ""
-        return f"{self.type_name} số {self.notation}{date}"
+        """Kế hoạch số 11-KH/BTGTU ngày 11/01/2021 (in the interface's language)."""
+        if self.issued_on:
+            return _("%(type)s số %(notation)s ngày %(date)s") % {
+                "type": self.type_name, "notation": self.notation, "date": f"{self.issued_on:%d/%m/%Y}"}
+        return _("%(type)s số %(notation)s") % {"type": self.type_name, "notation": self.notation}
 
 
 def attachment_path(instance, filename: str) -> str:

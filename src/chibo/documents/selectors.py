@@ -96,6 +96,25 @@ def find_by_notation(user, text: str) -> list[Document]:
     return list(visible_documents(user).filter(notation_key=key).order_by("-recency", "-id"))
 
 
+def nearest_by_notation(user, text: str, near: Unit) -> Document | None:
+    """The visible document with this notation that the unit `near` most likely means: the one
+    registered closest to it in the tree (a commune's plan cites its own province's 11-KH/BTGTU,
+    not another province's), then the most recent."""
+    found = find_by_notation(user, text)
+    if len(found) <= 1:
+        return found[0] if found else None
+    steplen = near.steplen
+
+    def shared(document: Document) -> int:
+        path, steps = document.owner.path, 0
+        while (steps + 1) * steplen <= min(len(path), len(near.path)) and \
+                path[: (steps + 1) * steplen] == near.path[: (steps + 1) * steplen]:
+            steps += 1
+        return steps
+
+    return max(found, key=shared)  # max keeps the first (most recent) among equals
+
+
 def get_document(user, pk: int) -> Document:
     return scope.get_visible(user, Document.objects.select_related("issuer", "owner"), pk=pk)
 
@@ -115,6 +134,16 @@ def relations_of(user, document: Document) -> Relations:
     return Relations(list(outgoing.order_by("kind", "target__recency")), list(incoming.order_by("kind", "source__recency")))
 
 
+def assignments_from(user, document: Document) -> list:
+    """Assignments handed down to carry out `document` that the user's scope issued (none without the app)."""
+    try:
+        from chibo.assignments.models import Assignment
+    except ImportError:
+        return []
+    return list(scope.visible(user, Assignment).filter(source_document=document).select_related("issuer")
+                .order_by("-created_at")[:20])
+
+
 # --- Cascade --------------------------------------------------------------------------------------
 
 @dataclass
@@ -128,13 +157,16 @@ class CascadeNode:
 
 @dataclass
 class UnitProgress:
-    """Whether one subordinate unit has issued its implementing document."""
+    """Whether one subordinate unit has issued its implementing document, and where its task
+    stands when the directive was handed down as an assignment."""
 
     unit: Unit
     documents: list[Document]
     below: int
     deadline: datetime.date | None = None
-    task_state: str = ""
+    task_state: str = ""        # the state shown to users (quá hạn derived), empty without a task
+    task_state_label: str = ""
+    task_id: int | None = None
 
     @property
     def issued(self) -> bool:
@@ -142,7 +174,8 @@ class UnitProgress:
 
     @property
     def overdue(self) -> bool:
-        return not self.issued and self.deadline is not None and self.deadline < timezone.localdate()
+        """No implementing document, and the task for it is past its deadline and not delivered."""
+        return not self.issued and self.task_state == "overdue"
 
 
 @dataclass
@@ -250,6 +283,10 @@ def _unit_progress(user, document: Document, under: Unit, issued: list[Document]
     )
     tasks = _tasks_for(document)
     task_units = {unit_id for unit_id in tasks}
+    if tasks:
+        from chibo.assignments import clock  # deadlines are the assignments app's: its notion of today
+
+        task_today = clock.today()
     units = list(subordinates)
     if task_units:
         known = {u.pk for u in units}
@@ -273,15 +310,12 @@ def _unit_progress(user, document: Document, under: Unit, issued: list[Document]
         own = own_by_path.get(unit.path, [])
         below = below_by_path.get(unit.path, 0)
         task = tasks.get(unit.pk)
-        deadline = None
-        state = ""
-        if task is not None:
-            deadline = getattr(task, "due_on", None) or getattr(task.assignment, "deadline", None)
-            if isinstance(deadline, datetime.datetime):
-                deadline = timezone.localdate(deadline) if timezone.is_aware(deadline) else deadline.date()
-            display = getattr(task, "get_state_display", None)
-            state = str(display() if display else getattr(task, "state", ""))
-        progress.append(UnitProgress(unit, own, below, deadline, state))
+        if task is None:
+            progress.append(UnitProgress(unit, own, below))
+            continue
+        state = task.state_on(task_today)
+        labels = dict(type(task)._meta.get_field("state").choices)
+        progress.append(UnitProgress(unit, own, below, task.due_on, state, str(labels.get(state, state)), task.pk))
     return progress
 
 

@@ -91,23 +91,76 @@ def _require_manage(actor, unit: Unit) -> None:
 
 # --- Issuers ---------------------------------------------------------------------------------
 
-def _issuer_name_matches(unit: Unit, issuer_name: str) -> bool:
+# Words naming the level of a committee ("Ban Thường vụ Tỉnh ủy" is a province's, never a city's).
+LEVEL_WORDS = frozenset({"tinh", "thanh", "huyen", "quan", "thi", "xa", "phuong", "khoi"})
+# A unit is named by the text when its name has at least this many words ("Tỉnh ủy" alone names nobody).
+MIN_NAME_WORDS = 3
+# Units of one issuer code read when looking for those a pasted text names (committees, not cells).
+NAMED_CANDIDATES_LIMIT = 1000
+
+
+def _issuer_name_matches(unit: Unit, issuer_name: str, *, on_line: bool = True) -> bool:
+    """Whether a cited issuer name can be this unit. A committee beside the owner's line (another
+    province, a sibling district) must be named in full: "Ban Thường vụ Tỉnh ủy" or a bare
+    "Thành ủy" cited in a registry means a committee on its own line, never a neighbour."""
     name = fold(issuer_name)
+    if not on_line:
+        if len(name.split()) < MIN_NAME_WORDS:
+            return False
+        unit_name = unit.name_folded or fold(f"{unit.name} {unit.short_name}")
+        return name in unit_name
     if not name:
         return True
     unit_name = unit.name_folded or fold(f"{unit.name} {unit.short_name}")
     if name in unit_name or set(name.split()) <= set(unit_name.split()):
         return True
-    return unit.kind not in FUNCTIONAL_KINDS and name.startswith(COMMITTEE_BODIES)
+    if unit.kind in FUNCTIONAL_KINDS or not name.startswith(COMMITTEE_BODIES):
+        return False
+    # A committee's own body: its level must be the unit's ("Ban Thường vụ Tỉnh ủy" ≠ "Thành ủy Cần Thơ").
+    levels = set(name.split()) & LEVEL_WORDS
+    return levels <= set(unit_name.split())
+
+
+def _shared_steps(unit: Unit, other: Unit) -> int:
+    """How many whole path steps two units share: the depth of their nearest common ancestor."""
+    steplen, shared = unit.steplen, 0
+    while (shared + 1) * steplen <= min(len(unit.path), len(other.path)) and \
+            unit.path[shared * steplen:(shared + 1) * steplen] == other.path[shared * steplen:(shared + 1) * steplen]:
+        shared += 1
+    return shared
+
+
+def _units_with_code(wanted: str):
+    """Units whose issuer code is `wanted` in any spelling (ĐU = DU, TƯ = TW), by an indexed IN query."""
+    variants = {""}
+    for char in wanted:
+        options = {"D": ("D", "Đ", "d", "đ"), "W": ("W", "Ư", "w", "ư")}.get(char, (char, char.lower()))
+        variants = {v + o for v in variants for o in options}
+        if len(variants) > 512:  # a long code: leave the spelling to code_key
+            return Unit.objects.filter(code__iexact=wanted)
+    return Unit.objects.filter(code__in=sorted(variants))
+
+
+def _named_unit(wanted: str, issuer_name: str) -> Unit | None:
+    """The one unit of the tree, anywhere, whose full name is `issuer_name` (e.g. "Thành ủy Vũng Tàu")."""
+    name = fold(issuer_name)
+    if len(name.split()) < MIN_NAME_WORDS:
+        return None
+    found = [u for u in Unit.objects.filter(name_folded__startswith=name)[:20]
+             if code_key(u.code) == wanted and name in (fold(u.name), fold(u.short_name))]
+    return found[0] if len(found) == 1 else None
 
 
 def resolve_issuer(owner: Unit, issuer_code: str, issuer_name: str = "") -> Unit | None:
     """The unit of the tree that issued a document cited from `owner`'s registry, if it is one.
 
     Candidates carry the issuer code and stand on the owner's line: the owner, its ancestors
-    and their direct children (boards, sibling committees), nearest first. A named issuer must
-    match the unit's name; an outside body (Bộ Chính trị is the central committee's own body;
-    a ministry is not in the tree) gives None.
+    and their direct children (boards, sibling committees), nearest first: the deepest common
+    ancestor, then the shallowest (a parent before its children). A named issuer must match the
+    unit's name; a sibling committee only when named in full. Failing that, a unit anywhere in
+    the tree with exactly the cited name (a city committee cited by a province elsewhere). An
+    outside body (Bộ Chính trị is the central committee's own body; a ministry is not in the
+    tree) gives None.
     """
     wanted = code_key(issuer_code)
     if not wanted:
@@ -121,15 +174,40 @@ def resolve_issuer(owner: Unit, issuer_code: str, issuer_name: str = "") -> Unit
     candidates = [u for u in Unit.objects.filter(q) if code_key(u.code) == wanted]
 
     def nearness(unit: Unit):
-        shared = 0
-        while shared < min(len(unit.path), len(owner.path)) and unit.path[shared] == owner.path[shared]:
-            shared += 1
-        return (-shared, unit.depth, unit.valid_to is not None, unit.path)
+        return (-_shared_steps(unit, owner), unit.depth, unit.valid_to is not None, unit.path)
 
     for unit in sorted(candidates, key=nearness):
-        if _issuer_name_matches(unit, issuer_name):
+        on_line = unit.path in lines or unit.kind in FUNCTIONAL_KINDS  # a board works for a committee of the line
+        if _issuer_name_matches(unit, issuer_name, on_line=on_line):
             return unit
-    return None
+    return _named_unit(wanted, issuer_name)
+
+
+def units_named_in(text: str, codes) -> list[Unit]:
+    """Committees a text names in full ("Tỉnh uỷ Hoà Bình"), among the units carrying `codes`.
+
+    A board counts when its committee is named ("Ban Tuyên giáo Tỉnh ủy" of the "Tỉnh uỷ Hoà
+    Bình" the article names); the committee is returned, to resolve the text's citations from.
+    """
+    words = f" {' '.join(textual.search_words(text))} "
+    named: dict[int, Unit] = {}
+    for wanted in sorted({code_key(c) for c in codes if c}):
+        candidates = list(_units_with_code(wanted).only(
+            "id", "path", "depth", "name", "short_name", "name_folded", "kind", "code", "valid_to",
+        )[:NAMED_CANDIDATES_LIMIT + 1])
+        if len(candidates) > NAMED_CANDIDATES_LIMIT:
+            continue  # a code of thousands (communes, cells): a name is no anchor there
+        parents = {}
+        functional = [u for u in candidates if u.kind in FUNCTIONAL_KINDS and u.depth > 1]
+        if functional:
+            paths = {u.path[: -u.steplen] for u in functional}
+            parents = {p.path: p for p in Unit.objects.filter(path__in=paths)}
+        for unit in candidates:
+            committee = parents.get(unit.path[: -unit.steplen], unit) if unit in functional else unit
+            for name in {fold(committee.name), fold(committee.short_name)}:
+                if len(name.split()) >= MIN_NAME_WORDS and f" {' '.join(textual.search_words(name))} " in words:
+                    named[committee.pk] = committee
+    return sorted(named.values(), key=lambda u: u.path)
 
 
 def _issuer_ref(issuer: Unit | None, issuer_name: str, issuer_code: str, owner: Unit) -> str:
@@ -361,8 +439,23 @@ def _parse_iso(value):
     return datetime.date.fromisoformat(str(value))
 
 
+def _propose_reference(ref: dict, owner: Unit, issuer: Unit | None = None) -> Proposed:
+    return propose(
+        owner=owner, notation=ref.get("notation", ""), number=str(ref.get("number") or ""),
+        type_code=ref.get("type_code") or "", issuer=issuer, issuer_name=ref.get("issuer_name") or "",
+        issuer_code=ref.get("issuer_code") or "", issued_on=_parse_iso(ref.get("issued_on")),
+        system=ref.get("system") or "", abstract=ref.get("abstract") or ref.get("title") or "",
+    )
+
+
 def plan_text(text: str, *, owner: Unit) -> TextPlan:
-    """What pasting `text` would register: each reference found, new or already registered."""
+    """What pasting `text` would register: each reference found, new or already registered.
+
+    Issuers are looked for from the owner's registry first. A citation that finds none there is
+    read from the places the text itself points to: the units its other citations were found
+    to be, then the committees it names in full. An article about Thành ủy Vũng Tàu pasted in
+    another province's registry thus finds the documents already registered, not new copies.
+    """
     if not (text or "").strip():
         raise ValidationError(_("Chưa có nội dung để đọc."), code="empty")
     found = textual.extract(text)
@@ -370,18 +463,29 @@ def plan_text(text: str, *, owner: Unit) -> TextPlan:
     for ref in found.get("references", []):
         item = PlannedReference(reference=ref, proposed=None)
         try:
-            item.proposed = propose(
-                owner=owner, notation=ref.get("notation", ""), number=str(ref.get("number") or ""),
-                type_code=ref.get("type_code") or "", issuer_name=ref.get("issuer_name") or "",
-                issuer_code=ref.get("issuer_code") or "", issued_on=_parse_iso(ref.get("issued_on")),
-                system=ref.get("system") or "", abstract=ref.get("abstract") or ref.get("title") or "",
-            )
-            item.existing = item.proposed.find_existing()
-            if item.existing is not None:
-                item.differences = item.proposed.differences(item.existing)
+            item.proposed = _propose_reference(ref, owner)
         except ValidationError as exc:
             item.error = "; ".join(exc.messages)
         planned.append(item)
+    unresolved = [i for i in planned if i.proposed is not None and i.proposed.issuer is None and i.proposed.issuer_code]
+    if unresolved:
+        anchors = list({i.proposed.issuer.pk: i.proposed.issuer for i in planned
+                        if i.proposed is not None and i.proposed.issuer is not None}.values())
+        anchors += [u for u in units_named_in(text, {i.proposed.issuer_code for i in unresolved})
+                    if u.pk not in {a.pk for a in anchors}]
+        for item in unresolved:
+            for anchor in anchors:
+                if anchor.pk == owner.pk:
+                    continue
+                issuer = resolve_issuer(anchor, item.proposed.issuer_code, item.reference.get("issuer_name") or "")
+                if issuer is not None:
+                    item.proposed = _propose_reference(item.reference, owner, issuer=issuer)
+                    break
+    for item in planned:
+        if item.proposed is not None:
+            item.existing = item.proposed.find_existing()
+            if item.existing is not None:
+                item.differences = item.proposed.differences(item.existing)
     links = [(link["child"], link["parent"]) for link in found.get("implements", []) if link.get("child") and link.get("parent")]
     return TextPlan(planned, links)
 
@@ -533,10 +637,14 @@ def attachment_storage_name(sha: str, ext: str) -> str:
 
 def do_register_from_upload(uploaded, *, owner: Unit, actor, confidentiality: str = Confidentiality.NORMAL,
                             distribution: str = Distribution.PUBLIC) -> TextRegistration:
-    """Register the documents a PDF/DOCX cites and attach the file to the first (the file's own).
+    """Register the documents a PDF/DOCX cites and attach the file to the file's own document:
+    the first one it cites that belongs to a registry the user keeps (a plan cites the directive
+    it carries out, whose registry is another unit's).
 
     A file already stored (same checksum) in a document the user can see is recognised: the
-    result names that document and nothing is registered again.
+    result names that document and nothing is registered again. When every document the file
+    cites is another unit's, nothing is registered and the user is told to register the file's
+    own document by the form.
     """
     _require_manage(actor, owner)
     check_secrecy(confidentiality, has_content=True)
@@ -552,9 +660,16 @@ def do_register_from_upload(uploaded, *, owner: Unit, actor, confidentiality: st
     with transaction.atomic():
         result = do_register_from_text(text, owner=owner, actor=actor, confidentiality=confidentiality,
                                        distribution=distribution, source=RegistrationSource.UPLOAD)
-        main = (result.created + result.existing)[:1]
-        if not main:
+        cited = result.created + result.existing
+        if not cited:
             raise ValidationError(_("Không tìm thấy số hiệu văn bản nào trong tệp."))
-        result.attachment = do_attach_file(main[0], uploaded, actor=actor, data=data, ext=ext,
+        own = [d for d in cited if actor is None or scope.can_manage(actor, d.owner)]
+        if not own:
+            raise ValidationError(
+                _("Các văn bản tệp này dẫn chiếu (%(notations)s) đều thuộc sổ văn bản của đơn vị khác, nên tệp "
+                  "chưa được đính kèm và không văn bản nào được ghi. Hãy đăng ký văn bản của tệp bằng biểu mẫu "
+                  "“Đăng ký văn bản” và đính kèm tệp ở đó.") % {"notations": ", ".join(d.notation for d in cited)}
+            )
+        result.attachment = do_attach_file(own[0], uploaded, actor=actor, data=data, ext=ext,
                                            content_type=content_type, text=text)
     return result

@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from chibo.accounts import scope
+from chibo.accounts.models import MANAGING_ROLES
 from chibo.orgs.models import Unit
 
 from . import exports, importing, selectors, services
@@ -46,6 +47,8 @@ def document_detail(request, pk: int):
         "relations": selectors.relations_of(request.user, document),
         "attachments": document.attachments.all(),
         "can_manage": scope.can_manage(request.user, document.owner),
+        "can_assign": bool(scope.role_units(request.user, MANAGING_ROLES)),
+        "assignments": selectors.assignments_from(request.user, document),
         "relate_form": RelateForm(),
     })
 
@@ -150,13 +153,13 @@ def document_relate(request, pk: int):
     document = selectors.get_document(request.user, pk)
     form = RelateForm(request.POST)
     if form.is_valid():
-        targets = selectors.find_by_notation(request.user, form.cleaned_data["target"])
-        if not targets:
+        target = selectors.nearest_by_notation(request.user, form.cleaned_data["target"], document.owner)
+        if target is None:
             messages.error(request, _("Không tìm thấy văn bản “%(n)s”.") % {"n": form.cleaned_data["target"]})
         else:
             try:
-                services.do_relate_documents(document, targets[0], form.cleaned_data["kind"], actor=request.user)
-                messages.success(request, _("Đã liên kết với %(n)s.") % {"n": targets[0].notation})
+                services.do_relate_documents(document, target, form.cleaned_data["kind"], actor=request.user)
+                messages.success(request, _("Đã liên kết với %(n)s.") % {"n": target.notation})
             except (ValidationError, PermissionDenied) as exc:
                 messages.error(request, "; ".join(getattr(exc, "messages", [str(exc)])))
     return redirect("documents:detail", document.pk)
@@ -226,8 +229,11 @@ def document_cascade(request, pk: int):
     export_url = reverse("documents:cascade_export", args=[pk])
     if request.GET.get("under"):
         export_url += f"?under={request.GET['under']}"
-    return render(request, "documents/cascade.html", {"cascade": result, "export_url": export_url,
-                                                      "kinds": dict(RelationKind.choices)})
+    only_pending = request.GET.get("chua") == "1"
+    return render(request, "documents/cascade.html", {
+        "cascade": result, "export_url": export_url, "kinds": dict(RelationKind.choices),
+        "only_pending": only_pending, "units": result.pending if only_pending else result.units,
+    })
 
 
 @login_required

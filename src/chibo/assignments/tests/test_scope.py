@@ -7,7 +7,7 @@ from django.urls import reverse
 
 from chibo.accounts.models import RoleKind
 from chibo.assignments import services
-from chibo.assignments.models import AssigneeTask, ExtensionState, Notification, TaskState
+from chibo.assignments.models import AssigneeTask, Assignment, ExtensionState, Notification, TaskState
 from chibo.core.testing import make_user
 from chibo.orgs.models import UnitKind
 
@@ -279,3 +279,62 @@ def test_dashboard_lists_the_longest_overdue_first_and_says_how_many_it_leaves_o
     text = page.content.decode()
     assert "1 đơn vị quá hạn lâu nhất trong số 2" in text
     assert f'data-unit="{tree.commune_b.pk}"' in text and 'data-count="overdue">2<' in text
+
+
+# --- Source and implementing documents through the pages ----------------------------------------
+
+def test_create_takes_the_source_document_by_notation_or_from_its_page(tree, province_staff, commune_a_staff,
+                                                                       client_as, today):
+    from chibo.documents.services import do_register_document
+
+    plan = do_register_document(owner=tree.board, actor=province_staff, notation="15-KH/BTGDVTU",
+                                issued_on=datetime.date(2025, 8, 20), abstract="Kế hoạch tủ sách chi bộ")
+    client = client_as(commune_a_staff)
+    # Opened from the province's plan (public, not in the commune's own registry): the form is filled in.
+    page = client.get(reverse("assignments:create"), {"van_ban": plan.pk})
+    form = page.context["form"]
+    assert form.initial["source_notation"] == "15-KH/BTGDVTU" and form.initial["source_document"] == plan.pk
+    assert "Select an option" not in page.content.decode()
+    base = {"issuer": tree.commune_a.pk, "title": "Xây dựng kế hoạch", "deliverable": "document",
+            "deadline": "30/09/2025", "remind_days_before": 3, "under": tree.commune_a.pk, "kinds": [UnitKind.CELL]}
+    unknown = client.post(reverse("assignments:create"), {**base, "source_notation": "99-KH/BTGDVTU"})
+    assert "99-KH/BTGDVTU" in unknown.context["form"].errors["source_notation"][0]
+    assert not Assignment.objects.exists()
+    done = client.post(reverse("assignments:create"), {**base, "source_notation": "15 - kh/btgdvtu"})
+    assert done.status_code == 302 and Assignment.objects.get().source_document == plan
+
+
+def test_a_unit_submits_a_new_implementing_document_from_its_task_page(tree, province_staff, commune_a_staff,
+                                                                       client_as, today):
+    from chibo.documents.models import Document, DocumentRelation
+    from chibo.documents.services import do_register_document
+
+    source = do_register_document(owner=tree.province, actor=province_staff, notation="20-KH/TU",
+                                  issued_on=datetime.date(2025, 8, 20))
+    assignment = services.do_fan_out_assignment(province_staff, issuer=tree.province, title="Kế hoạch thực hiện",
+                                                deadline=TODAY + datetime.timedelta(days=10), units=[tree.commune_a],
+                                                source_document=source)
+    task = assignment.tasks.get()
+    url = reverse("assignments:task", args=[task.pk])
+    response = client_as(commune_a_staff).post(url, {
+        "action": "submit", "version": task.version, "note": "", "document_notation": "7-KH/ĐU",
+        "document_issued_on": "28/08/2025", "document_abstract": "Kế hoạch thực hiện Kế hoạch 20-KH/TU"})
+    assert response.status_code == 302
+    document = Document.objects.get(notation="7-KH/ĐU")
+    assert document.owner == tree.commune_a and document.issued_on == datetime.date(2025, 8, 28)
+    assert DocumentRelation.objects.get().target == source
+    page = client_as(province_staff).get(url).content.decode()
+    assert 'id="implementing-document"' in page and "7-KH/ĐU" in page
+    assert "Văn bản triển khai: 7-KH/ĐU" in page  # the history line says which document
+
+
+def test_the_returned_tasks_history_shows_the_resubmission_deadline_and_the_feed_links_each_task(
+        tree, plan, province_staff, commune_a_staff, client_as):
+    task = task_of(plan, tree.commune_a)
+    services.do_submit_task(commune_a_staff, task, note="Kết quả")
+    services.do_review_task(province_staff, task, accept=False, expected_version=task.version, comment="Bổ sung",
+                            resubmit_by=datetime.date(2025, 9, 25))
+    page = client_as(commune_a_staff).get(reverse("assignments:task", args=[task.pk])).content.decode()
+    assert "Hạn nộp lại: 25/09/2025" in page
+    feed = client_as(commune_a_staff).get(reverse("assignments:calendar", args=[tree.commune_a.pk])).content.decode()
+    assert f"URL:http://testserver{reverse('assignments:task', args=[task.pk])}" in feed

@@ -330,3 +330,91 @@ def test_dashboard_counts_in_one_grouped_query_match_the_separate_selectors(
     assert [(r["unit"], r["submitted"], r["overdue"]) for r in below["children"]] == [
         (tree.cells_a[0], 1, 0), (tree.cells_a[1], 0, 1)]
     assert below["summary"]["total"] == 3
+
+
+# --- Implementing documents ----------------------------------------------------------------------
+
+@pytest.fixture
+def province_plan(tree, province_staff):
+    from chibo.documents.services import do_register_document
+
+    return do_register_document(owner=tree.province, actor=province_staff, notation="20-KH/TU",
+                                issued_on=datetime.date(2025, 8, 20), abstract="Kế hoạch tủ sách chi bộ")
+
+
+def test_submitting_an_implementing_document_records_that_it_implements_the_source(tree, province_staff,
+                                                                                   commune_a_staff, today,
+                                                                                   province_plan):
+    from chibo.documents.models import DocumentRelation, RelationKind
+    from chibo.documents.services import do_register_document
+
+    assignment = fan_out(province_staff, tree.province, units=[tree.commune_a], source_document=province_plan)
+    commune_plan = do_register_document(owner=tree.commune_a, actor=commune_a_staff, notation="7-KH/ĐU",
+                                        issued_on=datetime.date(2025, 8, 28))
+    task = services.do_submit_task(commune_a_staff, assignment.tasks.get(), implementing_document=commune_plan)
+    assert task.implementing_document == commune_plan
+    relation = DocumentRelation.objects.get()
+    assert (relation.source, relation.target, relation.kind) == (commune_plan, province_plan, RelationKind.IMPLEMENTS)
+    assert task.events.get(kind=EventKind.SUBMITTED).data == {"document": commune_plan.pk, "notation": "7-KH/ĐU"}
+
+
+def test_a_new_implementing_document_is_registered_with_the_submission_and_only_with_it(tree, province_staff,
+                                                                                        commune_a_staff, today,
+                                                                                        province_plan):
+    from chibo.documents.models import Document, DocumentRelation
+
+    assignment = fan_out(province_staff, tree.province, units=[tree.commune_a], source_document=province_plan)
+    task = assignment.tasks.get()
+    stale = task.version
+    services.do_start_task(commune_a_staff, task)
+    # Submitting from a page read before the task was started: refused, and the document is not registered.
+    with pytest.raises(services.TransitionConflict):
+        services.do_submit_task(commune_a_staff, task, expected_version=stale,
+                                new_document={"notation": "7-KH/ĐU", "issued_on": datetime.date(2025, 8, 28)})
+    assert not Document.objects.filter(owner=tree.commune_a).exists()
+    assert task.events.filter(kind=EventKind.CONFLICT).count() == 1  # the refused attempt stays in the history
+
+    task = services.do_submit_task(commune_a_staff, task, new_document={
+        "notation": "7-KH/ĐU", "issued_on": datetime.date(2025, 8, 28), "abstract": "Kế hoạch thực hiện"})
+    document = Document.objects.get(owner=tree.commune_a)
+    assert (document.notation, document.issuer, document.issued_on) == ("7-KH/ĐU", tree.commune_a,
+                                                                         datetime.date(2025, 8, 28))
+    assert task.state == TaskState.SUBMITTED and task.implementing_document == document
+    assert DocumentRelation.objects.get().target == province_plan
+
+
+def test_a_new_implementing_document_of_another_unit_is_refused(tree, province_staff, commune_a_staff, today):
+    from chibo.documents.models import Document
+
+    assignment = fan_out(province_staff, tree.province, units=[tree.commune_a])
+    with pytest.raises(ValidationError, match="không phải văn bản triển khai"):
+        services.do_submit_task(commune_a_staff, assignment.tasks.get(), new_document={"notation": "5-KH/TU"})
+    assert not Document.objects.exists() and assignment.tasks.get().state == TaskState.TODO
+
+
+def test_history_lines_say_the_deadlines_they_set(tree, province_staff, commune_a_staff, today):
+    assignment = fan_out(province_staff, tree.province, units=[tree.commune_a])
+    task = assignment.tasks.get()
+    request = services.do_request_extension(commune_a_staff, task, requested_due=datetime.date(2025, 9, 20),
+                                            reason="Chờ hội nghị")
+    services.do_decide_extension(province_staff, request, grant=True)
+    task.refresh_from_db()
+    services.do_submit_task(commune_a_staff, task, note="Kết quả")
+    services.do_review_task(province_staff, task, accept=False, expected_version=task.version, comment="Bổ sung",
+                            resubmit_by=datetime.date(2025, 9, 30))
+    details = [e.details for e in task.events.order_by("id")]
+    assert details == ["Đề nghị gia hạn đến 20/09/2025", "Hạn mới: 20/09/2025 (trước đó 11/09/2025)", "",
+                       "Hạn nộp lại: 30/09/2025"]
+
+
+def test_the_completion_tree_opens_only_units_with_tasks_below_them(tree, province_staff, today):
+    # Commune A's cells (with or without commune A itself) have tasks; of commune B, only the commune.
+    assignment = fan_out(province_staff, tree.province, units=[tree.commune_b],
+                         under=tree.commune_a, kinds=[UnitKind.COMMUNE, UnitKind.CELL])
+    extra = fan_out(province_staff, tree.province, units=[tree.commune_a, tree.commune_b, *tree.cells_a])
+    for a in (assignment, extra):
+        rows = {r["unit"]: r["has_below"] for r in selectors.completion(a, TODAY)["children"]}
+        assert rows == {tree.commune_a: True, tree.commune_b: False}, a
+        assert {r["unit"]: r["has_below"] for r in selectors.completion_children(a, tree.province, TODAY)} == rows
+    assert [lv["label"] for lv in selectors.completion(extra, TODAY)["levels"]] == ["Trực thuộc trực tiếp",
+                                                                                   "Cấp dưới thứ 2"]

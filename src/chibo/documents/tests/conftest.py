@@ -1,5 +1,6 @@
 """Fixtures of the registry's tests: the units the seed articles name, and a seed sentence."""
 
+import datetime
 from types import SimpleNamespace
 
 import pytest
@@ -28,6 +29,9 @@ def seed_units(tree):
     units.can_tho = make_unit(central, "Thành ủy Cần Thơ", UnitKind.PROVINCE, code="TU")
     units.lao_cai = make_unit(central, "Tỉnh ủy Lào Cai", UnitKind.PROVINCE, code="TU")
     units.bao_thang = make_unit(units.lao_cai, "Huyện ủy Bảo Thắng", UnitKind.DISTRICT, code="HU")
+    # Merged into Lào Cai in 2025: a committee with the province's own code beside Bảo Thắng.
+    units.yen_bai = make_unit(units.lao_cai, "Tỉnh ủy Yên Bái", UnitKind.PROVINCE, code="TU",
+                              valid_to=datetime.date(2025, 7, 1))
     for unit in vars(units).values():
         unit.refresh_from_db()
     return units

@@ -250,3 +250,97 @@ def test_the_cms_file_api_sharing_the_namespace_gives_unit_staff_nothing(interna
         response = outside.get(url)
         assert response.status_code == 302 and response["Location"].startswith("/cms/login/"), url
         assert b"7-KH" not in response.content
+
+
+def xlsx(*rows) -> SimpleUploadedFile:
+    wb = openpyxl.Workbook()
+    wb.active.append(importing.COLUMNS)
+    for row in rows:
+        wb.active.append(row)
+    out = io.BytesIO()
+    wb.save(out)
+    return SimpleUploadedFile("vb.xlsx", out.getvalue())
+
+
+def test_excel_import_links_only_to_documents_in_the_users_scope(internal, tree, commune_b_staff, client_as):
+    """Commune B cannot link to commune A's internal 7-KH/ĐU (nor learn it exists); the public plan it can."""
+    client = client_as(commune_b_staff)
+    hidden = client.post(reverse("documents:import"), {"owner": tree.commune_b.pk, "file": xlsx(
+        ["9-KH/ĐU", "", "03/12/2025", "Kế hoạch xã B", "", "", "Thường", "Công khai", "7-KH/ĐU"])})
+    assert dict(hidden.context["report"].errors) == {2: "Không tìm thấy văn bản “7-KH/ĐU” để liên kết."}
+    assert not Document.objects.filter(owner=tree.commune_b).exists()
+    linked = client.post(reverse("documents:import"), {"owner": tree.commune_b.pk, "file": xlsx(
+        ["9-KH/ĐU", "", "03/12/2025", "Kế hoạch xã B", "", "", "Thường", "Công khai", "20-KH/TU"])})
+    assert linked.context["report"].relations == 1
+    assert DocumentRelation.objects.get(source__owner=tree.commune_b).target == internal[0]
+
+
+def test_a_notation_cited_by_two_provinces_links_to_the_one_nearest_the_registry(seed_units, tree, commune_a_staff,
+                                                                                 client_as):
+    from chibo.core.testing import make_user
+
+    admin = make_user(None, is_superuser=True)
+    elsewhere = do_register_document(owner=seed_units.hoa_binh, actor=admin, notation="20-KH/TU",
+                                     issued_on=datetime.date(2025, 11, 1), abstract="Kế hoạch của tỉnh khác")
+    ours = do_register_document(owner=tree.province, actor=admin, notation="20-KH/TU",
+                                issued_on=datetime.date(2025, 10, 20), abstract="Kế hoạch của tỉnh")
+    assert elsewhere.recency > ours.recency  # the other province's is the more recent
+    client_as(commune_a_staff).post(reverse("documents:import"), {"owner": tree.commune_a.pk, "file": xlsx(
+        ["9-KH/ĐU", "", "03/12/2025", "Kế hoạch xã A", "", "", "Thường", "Công khai", "20-KH/TU"])})
+    assert DocumentRelation.objects.get().target == ours
+    commune_plan = Document.objects.get(notation="9-KH/ĐU")
+    client_as(commune_a_staff).post(reverse("documents:relate", args=[commune_plan.pk]),
+                                    {"kind": RelationKind.CITES, "target": "20-KH/TU"})
+    assert DocumentRelation.objects.get(kind=RelationKind.CITES).target == ours
+
+
+def test_the_cascade_shows_each_units_task_and_calls_overdue_only_an_undelivered_one(internal, tree, province_staff,
+                                                                                     commune_a_staff, commune_b_staff,
+                                                                                     client_as, monkeypatch):
+    """A commune that delivered a written report (no document) is not "overdue"; one that did nothing is."""
+    from chibo.accounts.models import RoleKind
+    from chibo.assignments import services as assignments
+    from chibo.core.testing import make_unit, make_user
+    from chibo.orgs.models import UnitKind
+
+    plan = internal[0]
+    commune_c = make_unit(tree.province, "Đảng ủy xã Phong Niên", UnitKind.COMMUNE, code="ĐU")
+    today = datetime.date(2025, 12, 1)
+    monkeypatch.setattr("chibo.assignments.clock.today", lambda: today)
+    assignment = assignments.do_fan_out_assignment(province_staff, issuer=tree.province, title="Triển khai 20-KH/TU",
+                                                   deadline=datetime.date(2025, 12, 10), source_document=plan,
+                                                   under=tree.province, kinds=[UnitKind.COMMUNE])
+    task_b = assignment.tasks.get(unit=tree.commune_b)
+    assignments.do_submit_task(commune_b_staff, task_b, note="Đã quán triệt tại hội nghị")
+    assignments.do_review_task(province_staff, task_b, accept=True, expected_version=task_b.version)
+    today = datetime.date(2025, 12, 20)  # the deadline has passed
+    make_user(commune_c, RoleKind.STAFF)
+
+    page = client_as(province_staff).get(reverse("documents:cascade", args=[plan.pk]))
+    rows = {p.unit: p for p in page.context["cascade"].units}
+    # Commune A issued its plan but never submitted the task: issued, so not "overdue" here; its task is.
+    assert rows[tree.commune_a].issued and not rows[tree.commune_a].overdue
+    assert rows[tree.commune_a].task_state == "overdue"
+    assert not rows[tree.commune_b].issued and not rows[tree.commune_b].overdue
+    assert rows[tree.commune_b].task_state == "accepted" and rows[tree.commune_b].task_state_label == "Đã duyệt"
+    assert rows[commune_c].overdue and rows[commune_c].task_state == "overdue"
+    html = page.content.decode()
+    assert html.count("Quá hạn, chưa ban hành") == 1 and 'data-task-state="accepted"' in html
+    pending = client_as(province_staff).get(reverse("documents:cascade", args=[plan.pk]) + "?chua=1")
+    assert [p.unit for p in pending.context["units"]] == [tree.commune_b, commune_c]
+    sheet = openpyxl.load_workbook(io.BytesIO(client_as(province_staff).get(
+        reverse("documents:cascade_export", args=[plan.pk])).content)).worksheets[0]
+    states = {r[0]: (r[1], r[6]) for r in sheet.iter_rows(min_row=5, values_only=True)}
+    assert states[tree.commune_b.name] == ("Chưa ban hành", "Đã duyệt")
+    assert states[commune_c.name] == ("Quá hạn", "Quá hạn")
+
+
+def test_form_errors_are_shown_once_and_a_bad_search_filter_says_why(tree, commune_a_staff, client_as):
+    client = client_as(commune_a_staff)
+    page = client.post(reverse("documents:create"), {
+        "owner": tree.commune_a.pk, "notation": "không phải số hiệu", "confidentiality": "normal",
+        "distribution": "public", "status": "issued",
+    }).content.decode()
+    assert page.count("không phải số hiệu văn bản") == 1
+    search = client.get(reverse("documents:list"), {"q": "", "year": "hai nghìn"}).content.decode()
+    assert 'id="search-errors"' in search and "Hãy nhập năm bằng chữ số, ví dụ 2021." in search
