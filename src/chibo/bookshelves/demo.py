@@ -72,8 +72,9 @@ SEED_SHELF = "Tủ sách Chi bộ Khu phố 4"
 SEED_PLACE = "Nhà văn hóa Khu phố 4, phường Rạch Dừa, thành phố Vũng Tàu"
 CITIZENS = ["Trần Thị Mai", "Lê Văn Tư", "Phạm Ngọc Ánh", "Nguyễn Thị Hoa", "Võ Văn Bình", "Đặng Thu Hà",
             "Huỳnh Văn Lợi", "Bùi Thị Nga", "Hồ Minh Khang", "Ngô Thị Lệ", "Dương Văn Thành", "Phan Thị Yến"]
-ORGANISATIONS = ["Hội Cựu chiến binh phường", "Đoàn Thanh niên phường", "Hội Liên hiệp Phụ nữ phường",
-                 "Trường Tiểu học Rạch Dừa", "Công ty TNHH Sách Phương Nam"]
+# Donors of the generated shelves, named after the shelf's commune ("{place}": "phường Trạm Tấu").
+ORGANISATIONS = ["Hội Cựu chiến binh {place}", "Đoàn Thanh niên {place}", "Hội Liên hiệp Phụ nữ {place}",
+                 "Trường Tiểu học {place}", "Thư viện tỉnh"]
 
 
 def _isbn(n: int) -> str:
@@ -208,7 +209,11 @@ def load_province(ctx, *, every: int = 3, limit: int = 300) -> list[Bookshelf]:
         if copy.status == CopyStatus.AVAILABLE:
             by_shelf.setdefault(copy.shelf_id, []).append(copy)
     readers, loans, readings, donations = [], [], [], []
+    communes_by_path = {c.path: c for c in communes}
+    commune_path_len = len(communes[0].path) if communes else 0
     for shelf in shelves:
+        commune = communes_by_path.get(shelf.unit.path[:commune_path_len])
+        place = (commune.place or commune.name.removeprefix("Đảng ủy ")) if commune is not None else "địa phương"
         for _n in range(rng.randint(2, 8)):
             name = rng.choice(CITIZENS)
             readers.append(Reader(shelf=shelf, name=name, name_folded=fold(name), kind=ReaderKind.CITIZEN,
@@ -216,7 +221,8 @@ def load_province(ctx, *, every: int = 3, limit: int = 300) -> list[Bookshelf]:
         for weeks in range(rng.randint(0, 8)):
             readings.append(OnSiteReading(shelf=shelf, on=today - datetime.timedelta(days=7 * weeks + 1),
                                           readers=rng.randint(1, 12)))
-        donations.append(Donation(shelf=shelf, donor_kind=DonorKind.ORGANISATION, donor_name=rng.choice(ORGANISATIONS),
+        donations.append(Donation(shelf=shelf, donor_kind=DonorKind.ORGANISATION,
+                                  donor_name=rng.choice(ORGANISATIONS).format(place=place),
                                   received_on=shelf.opened_on, receipt_number=1, note="Tặng sách khi khai trương tủ sách"))
     readers = Reader.objects.bulk_create(readers)
     Donation.objects.bulk_create(donations)
@@ -255,11 +261,16 @@ def load(ctx) -> None:
     if communes:
         services.do_set_loan_rule(actor, communes[0], loan_days=21, loans_per_reader=3)
         services.do_set_target(actor, communes[0], year=ctx.today.year, measure=TargetMeasure.NEW_SHELVES, target=5)
-    # The demo member supports the shelf of their own cell.
+    # The demo member, whose cell is an office's, supports the shelf of the residential quarter
+    # (tổ dân phố, thôn) of the same commune where they live: registered there as resident.
     member = ctx.users.get("member")
     person = getattr(member, "person", None)
-    shelf = next((s for s in shelves if person is not None and s.unit_id == person.unit_id), None)
-    if shelf is not None and not Supporter.objects.filter(shelf=shelf, person=person).exists():
-        services.do_register_supporter(actor, shelf, person, pledge="Tặng sách, trực tủ sách sáng Chủ nhật",
-                                       on=ctx.today - datetime.timedelta(days=30))
+    if person is not None and not Supporter.objects.filter(person=person, ended_on__isnull=True).exists():
+        commune_path = person.unit.path[: -person.unit.steplen]
+        near = [s for s in shelves if s.unit_id != person.unit_id and s.unit.path.startswith(commune_path)]
+        residential = [s for s in near if fold(s.unit.name).startswith(("chi bo to dan pho", "chi bo thon", "chi bo khu pho"))]
+        shelf = (residential or near or [s for s in shelves if s.unit_id == person.unit_id] or [None])[0]
+        if shelf is not None:
+            services.do_register_supporter(actor, shelf, person, pledge="Tặng sách, trực tủ sách sáng Chủ nhật",
+                                           on=ctx.today - datetime.timedelta(days=30))
     ctx.log(f"    {len(shelves) + ('bookshelves_seed_shelf' in ctx.lists)} tủ sách")

@@ -30,7 +30,7 @@ def catalogue_workbook(shelf: Bookshelf) -> bytes:
     ws.title = _("Danh mục")
     _header(ws, [_("Nhan đề"), _("Loại"), _("Tác giả"), _("Nhà xuất bản"), _("Năm xuất bản"), _("ISBN"), _("Chủ đề"),
                  _("Số bản"), _("Có trên giá")])
-    for t in selectors.with_copy_counts(Title.objects.filter(shelf=shelf)).order_by("title", "id").iterator():
+    for t in selectors.with_copy_counts(Title.objects.filter(shelf=shelf)).order_by(*selectors.CATALOGUE_ORDER).iterator():
         ws.append([t.title, t.get_kind_display(), t.author, t.publisher, t.year, t.isbn, t.get_subject_display(),
                    t.copies_in_stock, t.copies_available])
     ws.column_dimensions["A"].width = 50

@@ -120,6 +120,52 @@ def _read_rows(data: bytes, report: CatalogueImport):
         yield number, {c: (cells[i] if i < len(cells) else None) for c, i in header.items()}
 
 
+def _isbn_text(value) -> str:
+    """An ISBN cell as typed. Excel keeps 0306406152 typed into a number cell as 306406152:
+    an ISBN-10's leading zeros are put back (an ISBN-13 starts with 978 or 979, never 0)."""
+    if isinstance(value, int | float) and float(value).is_integer():
+        return str(int(value)).zfill(10)
+    return _text(value)
+
+
+def _check_row(row: dict) -> tuple[list[str], dict | None, int | None]:
+    """(every problem of the row, its catalogue fields, its copies): the service's own rules, field by field,
+    so that one pass over the file tells the user all that is wrong with each row."""
+    problems = []
+
+    def attempt(check):
+        try:
+            return check()
+        except services.BookshelfError as exc:
+            problems.append(str(exc))
+            return None
+
+    kind = KINDS.get(fold(_text(row.get("Loại"))))
+    if kind is None:
+        problems.append(_("Loại “%(v)s” không có trong danh mục.") % {"v": _text(row.get("Loại"))})
+    subject = SUBJECTS.get(fold(_text(row.get("Chủ đề"))))
+    if subject is None:
+        problems.append(_("Chủ đề “%(v)s” không có trong danh mục.") % {"v": _text(row.get("Chủ đề"))})
+    title = _text(row.get("Nhan đề"))
+    attempt(lambda: services.clean_title_fields(title=title))
+    year = attempt(lambda: _whole_number(row.get("Năm xuất bản"), _("Năm xuất bản")))
+    attempt(lambda: services.clean_title_fields(title="-", year=year))
+    isbn = _isbn_text(row.get("ISBN"))
+    attempt(lambda: services.clean_title_fields(title="-", isbn=isbn))
+    def count():
+        typed = _whole_number(row.get("Số bản"), _("Số bản"))
+        return services._check_copies(1 if typed is None else typed)
+
+    copies = attempt(count)
+    if problems:
+        return problems, None, None
+    fields = services.clean_title_fields(
+        title=title, kind=kind, author=_text(row.get("Tác giả")), publisher=_text(row.get("Nhà xuất bản")),
+        year=year, isbn=isbn, subject=subject,
+    )
+    return [], fields, copies
+
+
 def import_catalogue(actor, shelf: Bookshelf, data: bytes) -> CatalogueImport:
     """Import the rows of `data` into `shelf`'s catalogue: all rows or none (ImportFailed)."""
     services._require_manager(actor, shelf.unit)
@@ -127,24 +173,11 @@ def import_catalogue(actor, shelf: Bookshelf, data: bytes) -> CatalogueImport:
     parsed = []
     for number, row in _read_rows(data, report):
         report.rows += 1
-        try:
-            kind = KINDS.get(fold(_text(row.get("Loại"))))
-            if kind is None:
-                raise services.BookshelfError(_("Loại “%(v)s” không có trong danh mục.") % {"v": _text(row.get("Loại"))})
-            subject = SUBJECTS.get(fold(_text(row.get("Chủ đề"))))
-            if subject is None:
-                raise services.BookshelfError(_("Chủ đề “%(v)s” không có trong danh mục.") % {"v": _text(row.get("Chủ đề"))})
-            fields = services.clean_title_fields(
-                title=_text(row.get("Nhan đề")), kind=kind, author=_text(row.get("Tác giả")),
-                publisher=_text(row.get("Nhà xuất bản")), year=_whole_number(row.get("Năm xuất bản"), _("Năm xuất bản")),
-                isbn=_text(row.get("ISBN")), subject=subject,
-            )
-            copies = _whole_number(row.get("Số bản"), _("Số bản"))
-            copies = services._check_copies(1 if copies is None else copies)
-        except services.BookshelfError as exc:
-            report.errors.append((number, str(exc)))
-            continue
-        parsed.append((number, fields, copies))
+        problems, fields, copies = _check_row(row)
+        if problems:
+            report.errors.append((number, "; ".join(problems)))
+        else:
+            parsed.append((number, fields, copies))
     if not report.errors and not parsed:
         report.errors.append((0, _("Tệp không có dòng dữ liệu nào.")))
     if report.errors:

@@ -33,6 +33,9 @@ from .models import (
 )
 
 SEARCH_LIMIT = 50
+# A shelf's catalogue in alphabetical order as a reader expects it: case and diacritics aside
+# ("Đất rừng phương Nam" among the D's, not after Z; "Lịch sử" before "Luật").
+CATALOGUE_ORDER = ("search_key", "title", "id")
 
 
 def get_shelf(user, pk, queryset=None) -> Bookshelf:
@@ -56,16 +59,18 @@ def public_shelves():
 
 
 def public_shelves_under(unit: Unit):
-    """Public shelves of `unit`'s subtree, for the committee's portal."""
-    return public_shelves().filter(subtree_q([unit], prefix="unit__")).order_by("unit__path", "name", "id")
+    """Public shelves listed on a committee's portal: of its subtree, and of the units that moved
+    out of it in a restructuring (they stay on the site they had, see `portal_home`)."""
+    from chibo.portal.selectors import units_shown_on
+
+    return public_shelves().filter(subtree_q(units_shown_on(unit), prefix="unit__")).order_by("unit__path", "name", "id")
 
 
 def portal_home(unit: Unit):
-    """The live portal site (HomePage) of the nearest committee at or above `unit`, or None."""
-    from chibo.portal.models import HomePage
+    """The live portal site (HomePage) a shelf's public page sits on, or None."""
+    from chibo.portal.selectors import site_home_for
 
-    return (HomePage.objects.live().filter(unit__path__in=[*unit.ancestor_paths(), unit.path])
-            .select_related("unit").order_by("-unit__depth").first())
+    return site_home_for(unit)
 
 
 SHELF_SCAN_LIMIT = 300  # shelves: up to this many, their titles are read by shelf, not through the trigram index
@@ -100,7 +105,7 @@ def search_catalogue(user, text: str, *, shelf: Bookshelf | None = None, subject
     if subject:
         qs = qs.filter(subject=subject)
     if shelf is not None:
-        return qs.order_by("title", "id")[:limit]
+        return qs.order_by(*CATALOGUE_ORDER)[:limit]
     found = list(qs.order_by().values_list("id", flat=True)[:limit])
     return Title.objects.filter(pk__in=found).select_related("shelf").order_by("-id")
 

@@ -274,7 +274,7 @@ def donation_add(request, pk: int):
 @login_required
 def receipt(request, pk: int):
     donation = scope.get_visible(request.user, Donation.objects.select_related("shelf__unit"), pk=pk)
-    titles = (donation.copies.values("title__title", "title__author").order_by("title__title")
+    titles = (donation.copies.values("title__title", "title__author").order_by("title__search_key", "title__title")
               .annotate(n=Count("id")))
     return render(request, "bookshelves/receipt.html", {"donation": donation, "shelf": donation.shelf, "titles": titles})
 

@@ -16,9 +16,15 @@ def _draw(rng):
     return Grade.COMPLETE
 
 
+def grading_year(today) -> int:
+    """The year being graded: the current one from December (when cells grade), else the last."""
+    return today.year if today.month == 12 else today.year - 1
+
+
 def load(ctx) -> None:
     rng = ctx.rng
-    year = ctx.today.year - 1
+    # The year whose meetings, tasks and reports the demo holds, so the evidence beside each decision is full.
+    year = grading_year(ctx.today)
     commune = ctx.lists["communes"][0]
     grading_round = do_open_round(commune, year, actor=ctx.users.get("commune_secretary"))
     assessments = list(Assessment.objects.filter(round=grading_round).select_related("person"))

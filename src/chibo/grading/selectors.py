@@ -1,6 +1,6 @@
 """Reads of grading: rounds and assessments in scope, summaries by unit as one grouped query."""
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 from django.db.models.functions import Substr
 
 from chibo.accounts import scope
@@ -50,10 +50,48 @@ def totals(rows: list[dict]) -> dict:
     return {key: sum(row[key] for row in rows) for key in keys}
 
 
-def awaiting(user, grading_round: GradingRound):
-    """Assessments waiting on something this user can do, oldest stage first."""
+CELL_LIST_LIMIT = 300
+
+
+def cell_assessments(user, grading_round: GradingRound, cell: Unit) -> list[Assessment]:
+    """A cell's sheets, its members' by name then the cell's own, for the list beside the decisions."""
+    qs = (visible_assessments(user, grading_round).filter(unit=cell)
+          .select_related("person", "subject_unit", "unit", "round__unit"))
+    return list(qs.order_by(F("person__name_folded").asc(nulls_last=True), "id")[:CELL_LIST_LIMIT])
+
+
+def awaiting(user, grading_round: GradingRound, unit: Unit | None = None):
+    """Assessments (of `unit`'s subtree, when given) waiting on something this user can do, oldest stage first."""
     from . import services
 
     qs = visible_assessments(user, grading_round).exclude(stage=Stage.DECIDED).select_related("person", "subject_unit", "unit", "round")
+    if unit is not None:
+        qs = qs.filter(subtree_q([unit], prefix="unit__"))
     return [a for a in qs.order_by("stage", "unit__path", "id")[:500]
             if services.can_decide(user, a) or services.can_propose(user, a) or services.can_self_assess(user, a)]
+
+
+def decidable_proposals(user, grading_round: GradingRound, unit: Unit) -> list[Assessment]:
+    """Proposed assessments in `unit`'s subtree that this user may decide (the superior's batch)."""
+    from . import services
+
+    qs = (visible_assessments(user, grading_round).filter(subtree_q([unit], prefix="unit__"), stage=Stage.PROPOSED)
+          .select_related("unit", "round__unit", "person", "subject_unit").order_by("unit__path", "id"))
+    return [a for a in qs if services.can_decide(user, a)]
+
+
+def my_assessment(user, grading_round: GradingRound) -> Assessment | None:
+    """The signed-in member's own assessment in the round, if they are graded in it."""
+    person_id = getattr(user, "person_id", None) if getattr(user, "is_authenticated", False) else None
+    if person_id is None:
+        return None
+    return Assessment.objects.filter(round=grading_round, person_id=person_id).first()
+
+
+def my_assessments(user):
+    """The signed-in member's own assessments, newest round first."""
+    person_id = getattr(user, "person_id", None) if getattr(user, "is_authenticated", False) else None
+    if person_id is None:
+        return Assessment.objects.none()
+    return Assessment.objects.filter(person_id=person_id).select_related("round__unit").order_by("-round__year", "-id")
+

@@ -56,6 +56,11 @@ def _decider_unit(assessment: Assessment) -> Unit:
     return assessment.unit.get_parent() if assessment.is_member else assessment.round.unit
 
 
+def _decider_path(assessment: Assessment) -> str:
+    """The deciding body's tree path, read from the assessment's own unit (no query per assessment)."""
+    return assessment.unit.path[: -Unit.steplen] if assessment.is_member else assessment.round.unit.path
+
+
 def can_self_assess(user, assessment: Assessment) -> bool:
     if assessment.is_member:
         return getattr(user, "person_id", None) == assessment.person_id or scope.can_manage(user, assessment.unit)
@@ -68,8 +73,9 @@ def can_propose(user, assessment: Assessment) -> bool:
 
 
 def can_decide(user, assessment: Assessment) -> bool:
-    unit = _decider_unit(assessment)
-    return unit is not None and scope.can_manage(user, unit)
+    path = _decider_path(assessment)
+    # The scope rule needs only the unit's place in the tree.
+    return bool(path) and scope.can_manage(user, Unit(path=path))
 
 
 def _step(assessment: Assessment, *, expected_version: int | None, stage: str, fields: dict, actor, comment: str, grade: str):
@@ -113,19 +119,26 @@ def do_propose_grade(assessment: Assessment, grade: str, *, actor, comment: str 
 def quota_group(assessment: Assessment) -> dict:
     """The assessments one quota applies to: members decided by the same superior, or the round's organisations."""
     if assessment.is_member:
-        parent = _decider_unit(assessment)
+        parent = Unit(path=_decider_path(assessment))
         return {"round_id": assessment.round_id, "person__isnull": False, "q": subtree_q([parent], prefix="unit__")}
     return {"round_id": assessment.round_id, "person__isnull": True, "q": None}
 
 
-def check_quota(grading_round: GradingRound, excellent: int, good: int) -> None:
-    """Refuse when excellent > quota% of good (the Party's 20% rule by default)."""
+def check_quota(grading_round: GradingRound, excellent: int, good: int, *, where: str = "") -> None:
+    """Refuse when excellent > quota% of good (the Party's 20% rule by default).
+
+    `where` names the body whose decisions the quota counts, so the refusal says which count it broke.
+    """
     allowed = good * grading_round.excellent_quota_percent // 100
     if excellent > allowed:
-        raise QuotaExceeded(_(
+        message = _(
             "Vượt tỷ lệ: số được xếp loại Hoàn thành xuất sắc nhiệm vụ (%(excellent)s) không được quá "
             "%(percent)s%% số được xếp loại Hoàn thành tốt nhiệm vụ (%(good)s), tức tối đa %(allowed)s."
-        ) % {"excellent": excellent, "percent": grading_round.excellent_quota_percent, "good": good, "allowed": allowed})
+        ) % {"excellent": excellent, "percent": grading_round.excellent_quota_percent, "good": good, "allowed": allowed}
+        if where:
+            message = _("%(where)s: %(message)s Chưa lưu quyết định nào; hãy chọn lại mức xếp loại.") % {
+                "where": where, "message": message}
+        raise QuotaExceeded(message)
 
 
 @transaction.atomic
@@ -146,13 +159,17 @@ def do_decide_grades(decisions: list[tuple[Assessment, str]], *, actor, comment:
         _step(assessment, expected_version=assessment.version, stage=Stage.DECIDED, actor=actor, comment=comment, grade=grade,
               fields={"decided_grade": grade, "decision_comment": comment, "decided_by": actor, "decided_at": now})
         group = quota_group(assessment)
-        groups[(group["round_id"], group["person__isnull"], str(group["q"]))] = (assessment.round, group)
-    for grading_round, group in groups.values():
+        groups.setdefault((group["round_id"], group["person__isnull"], str(group["q"])), (assessment, group))
+    for assessment, group in groups.values():
         qs = Assessment.objects.filter(round_id=group["round_id"], person__isnull=group["person__isnull"])
         if group["q"] is not None:
             qs = qs.filter(group["q"])
         counts = dict(qs.order_by().values("decided_grade").annotate(n=Count("id")).values_list("decided_grade", "n"))
-        check_quota(grading_round, counts.get(Grade.EXCELLENT, 0), counts.get(Grade.GOOD, 0))
+        excellent, good = counts.get(Grade.EXCELLENT, 0), counts.get(Grade.GOOD, 0)
+        if excellent > good * assessment.round.excellent_quota_percent // 100:
+            where = (_("Đảng viên thuộc %(unit)s") % {"unit": _decider_unit(assessment)} if assessment.is_member
+                     else _("Tổ chức đảng trong đợt của %(unit)s") % {"unit": assessment.round.unit})
+            check_quota(assessment.round, excellent, good, where=where)
     return [a for a, _ in decisions]
 
 

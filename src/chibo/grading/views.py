@@ -9,7 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from chibo.accounts import scope
-from chibo.orgs.models import Unit, subtree_q
+from chibo.orgs.models import Unit
 
 from . import evidence, exports, selectors, services
 from .forms import GradeForm, OpenRoundForm
@@ -37,7 +37,8 @@ def index(request):
                 messages.success(request, _("Đã mở đợt đánh giá năm %(year)s.") % {"year": grading_round.year})
                 return redirect("grading:round", pk=grading_round.pk)
     rounds = selectors.visible_rounds(request.user).select_related("unit")
-    return render(request, "grading/index.html", {"rounds": rounds, "form": form, "can_open": can_open, "home": home})
+    return render(request, "grading/index.html", {"rounds": rounds, "form": form, "can_open": can_open, "home": home,
+                                                  "mine": selectors.my_assessments(request.user)[:5]})
 
 
 def _summary(request, grading_round):
@@ -57,10 +58,19 @@ def _summary(request, grading_round):
 def round_detail(request, pk: int):
     grading_round = get_object_or_404(selectors.visible_rounds(request.user), pk=pk)
     unit, members, member_totals, orgs, org_totals = _summary(request, grading_round)
+    # "Decide as proposed" is offered only on rows holding proposals this user may decide.
+    decidable = [a.unit.path for a in selectors.decidable_proposals(request.user, grading_round, unit)]
+    for row in members:
+        row["to_decide"] = sum(1 for path in decidable if path.startswith(row["unit"].path))
+    # A cell's page lists each sheet with its evidence, so grades are proposed and decided side by side.
+    sheets = selectors.cell_assessments(request.user, grading_round, unit) if unit.is_cell else []
+    found = evidence.for_assessments(sheets, grading_round.year) if sheets else {}
     return render(request, "grading/round.html", {
         "round": grading_round, "unit": unit, "grades": [Grade(g) for g in GRADE_ORDER],
         "members": members, "member_totals": member_totals, "orgs": orgs, "org_totals": org_totals,
-        "awaiting": selectors.awaiting(request.user, grading_round),
+        "sheets": [(a, found[a.pk]) for a in sheets],
+        "awaiting": selectors.awaiting(request.user, grading_round, unit),
+        "mine": selectors.my_assessment(request.user, grading_round),
         "ancestors": [a for a in unit.ancestors() if a.is_in_subtree_of(grading_round.unit)],
     })
 
@@ -120,9 +130,10 @@ def accept_proposals(request, pk: int, unit_pk: int):
     back = f"{reverse('grading:round', args=[grading_round.pk])}?unit={unit.pk}"
     if request.method != "POST":
         return redirect(back)
-    pending = [a for a in selectors.visible_assessments(request.user, grading_round)
-               .filter(subtree_q([unit], prefix="unit__"), stage=Stage.PROPOSED).select_related("unit", "round")
-               if services.can_decide(request.user, a)]
+    pending = selectors.decidable_proposals(request.user, grading_round, unit)
+    if not pending:
+        messages.info(request, _("Ở %(unit)s không có phiếu nào đã có đề xuất đang chờ bạn quyết định.") % {"unit": unit.name})
+        return redirect(back)
     try:
         services.do_decide_grades([(a, a.proposed_grade) for a in pending], actor=request.user)
     except ValidationError as exc:

@@ -22,8 +22,7 @@ def load(ctx) -> None:
     can_tho = ctx.units["can_tho"]
     for name, kind, field, year, description in CAN_THO:
         ExemplaryModel.objects.create(unit=can_tho, name=name, kind=kind, field=field, year_recognised=year,
-                                      campaign="Dân vận khéo", description=description, published=True,
-                                      decision_notation="17-KH/BDVTW")
+                                      campaign="Dân vận khéo", description=description, published=True)
     communes = ctx.lists["communes"]
     for index, (name, kind, field) in enumerate(PROVINCE):
         ExemplaryModel.objects.create(unit=communes[index % len(communes)], name=name, kind=kind, field=field,

@@ -23,3 +23,15 @@ class ExemplaryModelForm(forms.ModelForm):
         if not 1945 <= year <= 2100:
             raise forms.ValidationError(_("Năm công nhận không hợp lệ."))
         return year
+
+
+class PhotoForm(forms.Form):
+    image = forms.ImageField(label=_("Ảnh"))
+    caption = forms.CharField(label=_("Chú thích"), max_length=255, required=False)
+
+    def clean_image(self):
+        image = self.cleaned_data["image"]
+        if getattr(image, "size", 0) > MAX_PHOTO_BYTES:
+            raise forms.ValidationError(_("Ảnh quá lớn (tối đa 5 MB)."))
+        return image
+

@@ -63,3 +63,27 @@ class ExemplaryModel(models.Model):
     @classmethod
     def scope_public_q(cls) -> Q:
         return Q(published=True)
+
+
+class ExemplaryPhoto(models.Model):
+    """Ảnh của điển hình, mô hình: the pictures beyond its main photo."""
+
+    exemplary = models.ForeignKey(ExemplaryModel, on_delete=models.CASCADE, related_name="photos")
+    image = models.ImageField(_("ảnh"), upload_to="dien-hinh/%Y/")
+    caption = models.CharField(_("chú thích"), max_length=255, blank=True)
+    uploaded_at = models.DateTimeField(auto_now_add=True)
+
+    scope_unit_field = "exemplary__unit"
+
+    class Meta:
+        verbose_name = _("ảnh điển hình")
+        verbose_name_plural = _("ảnh điển hình")
+        ordering = ["uploaded_at", "id"]
+
+    def __str__(self) -> str:
+        return self.caption or self.image.name
+
+    @classmethod
+    def scope_public_q(cls) -> Q:
+        return Q(exemplary__published=True)
+

@@ -20,10 +20,21 @@ def public_models(unit=None, query: str = ""):
     """Published models (of `unit`'s subtree when given), for the public portal."""
     qs = scope.visible(None, ExemplaryModel)
     if unit is not None:
-        qs = qs.filter(subtree_q([unit], prefix="unit__"))
+        from chibo.portal.selectors import units_shown_on
+
+        qs = qs.filter(subtree_q(units_shown_on(unit), prefix="unit__"))
     for word in fold(query).split():
         qs = qs.filter(name_folded__contains=word)
     return qs.select_related("unit")
+
+
+def public_decision(model: ExemplaryModel):
+    """The recognising decision, when the public may read it (never an internal document)."""
+    if model.decision_document_id is None:
+        return None
+    from chibo.documents.models import Document
+
+    return scope.visible(None, Document).filter(pk=model.decision_document_id).first()
 
 
 def counts_by_year(units) -> dict:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 from chibo.accounts import scope
 from chibo.accounts.audit import record
 
-from .models import ExemplaryModel
+from .models import ExemplaryModel, ExemplaryPhoto
 
 
 @transaction.atomic
@@ -30,6 +30,16 @@ def do_set_published(model: ExemplaryModel, published: bool, *, actor) -> Exempl
     model.save(update_fields=["published"])
     record(actor, "honours.publish" if published else "honours.unpublish", model, unit=model.unit)
     return model
+
+
+@transaction.atomic
+def do_add_exemplary_photo(model: ExemplaryModel, *, actor, image, caption: str = "") -> ExemplaryPhoto:
+    """Thêm ảnh cho một điển hình, mô hình."""
+    if not scope.can_manage(actor, model.unit):
+        raise PermissionDenied(_("Bạn không có quyền thêm ảnh cho điển hình này."))
+    photo = ExemplaryPhoto.objects.create(exemplary=model, image=image, caption=caption[:255])
+    record(actor, "honours.add_photo", photo, unit=model.unit)
+    return photo
 
 
 def _find_document(actor, notation: str):

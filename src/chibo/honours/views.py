@@ -11,9 +11,10 @@ from django.views.decorators.http import require_POST
 
 from chibo.accounts import scope
 from chibo.orgs.models import Unit
+from chibo.portal.selectors import site_home_for
 
 from . import selectors, services
-from .forms import ExemplaryModelForm
+from .forms import ExemplaryModelForm, PhotoForm
 from .models import ExemplaryModel
 
 
@@ -43,7 +44,22 @@ def model_create(request, unit_pk: int):
 def model_detail(request, pk: int):
     model = scope.get_visible(request.user, ExemplaryModel.objects.select_related("unit", "decision_document"),
                                include_public=False, pk=pk)
-    return render(request, "honours/detail.html", {"m": model, "can_manage": scope.can_manage(request.user, model.unit)})
+    return render(request, "honours/detail.html", {"m": model, "photos": model.photos.all(),
+                                                    "can_manage": scope.can_manage(request.user, model.unit)})
+
+
+@login_required
+def photo_add(request, pk: int):
+    """Thêm ảnh: for those who manage the model's unit."""
+    model = scope.get_visible(request.user, ExemplaryModel.objects.select_related("unit"), include_public=False, pk=pk)
+    if not scope.can_manage(request.user, model.unit):
+        raise PermissionDenied(_("Bạn không có quyền thêm ảnh cho điển hình này."))
+    form = PhotoForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        services.do_add_exemplary_photo(model, actor=request.user, **form.cleaned_data)
+        messages.success(request, _("Đã thêm ảnh."))
+        return redirect("honours:detail", pk=model.pk)
+    return render(request, "honours/photo_form.html", {"form": form, "m": model})
 
 
 @login_required
@@ -61,9 +77,16 @@ def public_list(request, unit_pk: int):
         raise Http404
     query = request.GET.get("q", "").strip()
     page = Paginator(selectors.public_models(unit, query), 20).get_page(request.GET.get("page"))
-    return render(request, "honours/public_list.html", {"unit": unit, "page": page, "query": query})
+    return render(request, "honours/public_list.html", {
+        "unit": unit, "page": page, "query": query, "home": site_home_for(unit),
+    })
 
 
 def public_detail(request, pk: int):
+    """One published model, on the site of its committee; its decision is linked only when public."""
     model = scope.get_visible(None, ExemplaryModel.objects.select_related("unit"), pk=pk)
-    return render(request, "honours/public_detail.html", {"m": model})
+    home = site_home_for(model.unit)
+    return render(request, "honours/public_detail.html", {
+        "m": model, "home": home, "list_unit": home.unit if home is not None else model.unit,
+        "decision": selectors.public_decision(model), "photos": model.photos.all(),
+    })

@@ -85,7 +85,8 @@ def load(ctx) -> None:
             opening_hours="Tối thứ Bảy, sáng Chủ nhật", campaign_year=ctx.today.year,
         )
     )
-    if not shelf.supporters.filter(person=person, ended_on__isnull=True).exists():
+    # The bookshelves demo has the member support the shelf where they live; else their cell's own.
+    if not person.shelf_supports.filter(ended_on__isnull=True).exists():
         shelf_services.do_register_supporter(member, shelf, person, pledge="Tặng sách, trực tủ sách sáng Chủ nhật",
                                              on=ctx.today - datetime.timedelta(days=40))
     ctx.log(f"    góc đảng viên: {activity.topic} ({activity.on:%d/%m/%Y}), {len(readings)} tài liệu gửi trước")

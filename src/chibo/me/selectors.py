@@ -149,6 +149,8 @@ class Home:
     supports: list = field(default_factory=list)
     shelves: list = field(default_factory=list)
     managed: list = field(default_factory=list)
+    grading: object = None
+    """My assessment in the latest grading round (Assessment), if I am graded."""
 
     @property
     def next_meeting(self) -> Activity | None:
@@ -182,7 +184,15 @@ def home(user, today: datetime.date) -> Home:
     data.supports = my_shelf_supports(user)
     supported = {s.shelf_id for s in data.supports}
     data.shelves = [s for s in shelves_near_me(user) if s.pk not in supported]
+    data.grading = my_latest_assessment(user)
     return data
+
+
+def my_latest_assessment(user):
+    """My own assessment in the most recent grading round (self-assessment is done from the phone)."""
+    from chibo.grading.selectors import my_assessments
+
+    return my_assessments(user).first()
 
 
 # --- The secretary's phone view of the cell ---------------------------------------------------------------------

@@ -4,6 +4,8 @@ from django.contrib.auth.models import AnonymousUser
 from django.contrib.syndication.views import Feed
 from django.shortcuts import get_object_or_404
 from django.utils.feedgenerator import Rss201rev2Feed
+from django.utils.html import strip_tags
+from django.utils.text import Truncator
 
 from chibo.accounts import scope
 
@@ -19,7 +21,8 @@ class _ArticleFeed(Feed):
         return item.title
 
     def item_description(self, item: ArticlePage):
-        return item.summary or item.safe_body[:2000]
+        # Plain text cut at a word: a cut through the body's HTML would hand readers broken markup.
+        return item.summary or Truncator(strip_tags(item.safe_body)).words(80)
 
     def item_link(self, item: ArticlePage):
         return item.get_url(request=self.request)

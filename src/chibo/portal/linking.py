@@ -12,7 +12,8 @@ from django.db.models import Q
 from chibo.accounts import scope
 from chibo.documents.models import Document
 from chibo.orgs.models import Unit, UnitKind, subtree_q
-from chibo.text import extract_references, notation_key
+from chibo.text import extract_references, fold, notation_key
+from chibo.text.notation import PARTY_TYPES
 
 
 def cited_keys(text: str) -> list[str]:
@@ -46,3 +47,34 @@ def public_documents_mentioned(text: str, unit: Unit | None = None) -> list[Docu
     for doc in docs.order_by("-issued_on", "pk"):
         by_key.setdefault(doc.notation_key, doc)
     return [by_key[k] for k in keys if k in by_key]
+
+
+_TYPE_BY_FOLDED_NAME = {fold(name): code for code, name in PARTY_TYPES.items()}
+
+
+def document_named(title: str, unit: Unit | None) -> Document | None:
+    """The public document an attachment's label names in the committee's own short way.
+
+    Sites label the file of their own plan "Tải Kế hoach 227": a type name and a number, the
+    issuer being the committee itself. Read as "<number>-<type code>/<committee's code>" and
+    looked up as the public would; a full notation in the label is read by `chibo.text`.
+    """
+    if unit is None:
+        return None
+    keys = cited_keys(title)
+    if not keys:
+        words = fold(title).split()
+        if words and words[0] == "tai":
+            words = words[1:]
+        if len(words) >= 3 and words[-1].isdigit() and unit.code:
+            name = words[:-1]
+            if name[-1] == "so":
+                name = name[:-1]
+            code = _TYPE_BY_FOLDED_NAME.get(" ".join(name))
+            if code is not None:
+                keys = [notation_key(f"{words[-1]}-{code}/{unit.code}")]
+    if not keys:
+        return None
+    docs = scope.visible(AnonymousUser(), Document).filter(notation_key=keys[0]).filter(nearby_owners_q(unit))
+    return docs.order_by("-issued_on", "pk").first()
+

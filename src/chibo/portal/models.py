@@ -14,6 +14,7 @@ from django.conf import settings
 from django.core.paginator import Paginator
 from django.db import models
 from django.db.models import F, Q
+from django.utils.functional import cached_property
 from django.utils.html import strip_tags
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
@@ -115,6 +116,22 @@ class HomePage(Page):
             ArticlePage.objects.live().descendant_of(self)
             .order_by(*NEWEST_FIRST)[:limit]
         )
+
+    @cached_property
+    def public_sections(self) -> list[tuple[str, str]]:
+        """(label, url) of the committee's public pages beyond the news, for the site's menu:
+        its cells' bookshelves and its exemplary models, when it has any to show."""
+        from django.urls import reverse
+
+        from chibo.bookshelves.selectors import public_shelves_under
+        from chibo.honours.selectors import public_models
+
+        sections = []
+        if public_shelves_under(self.unit).exists():
+            sections.append((_("Tủ sách chi bộ"), reverse("bookshelves:public_unit", args=[self.unit_id])))
+        if public_models(self.unit).exists():
+            sections.append((_("Điển hình “Dân vận khéo”"), reverse("honours:public_list", args=[self.unit_id])))
+        return sections
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
@@ -222,7 +239,11 @@ class ArticlePage(RoutablePageMixin, Page):
 
     @property
     def shown_at(self):
-        return self.published_at or self.first_published_at
+        """The date and time the article carries. An imported article whose page gave none shows
+        none: the moment it was imported is not when it was written."""
+        if self.published_at is not None or self.import_key:
+            return self.published_at
+        return self.first_published_at
 
     def home(self) -> "HomePage | None":
         return HomePage.objects.ancestor_of(self).first()
@@ -243,6 +264,13 @@ class ArticlePage(RoutablePageMixin, Page):
 
         return public_documents_mentioned(f"{self.summary}\n{strip_tags(self.body or '')}", self.unit)
 
+    def attachment_rows(self) -> list[tuple["ArticleAttachment", object]]:
+        """Each attachment with, when it has no file yet, the public document its label names."""
+        from .linking import document_named
+
+        return [(item, None if item.document_id else document_named(item.title, self.unit))
+                for item in self.attachments.all()]
+
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         parent = self.get_parent()
@@ -250,6 +278,7 @@ class ArticlePage(RoutablePageMixin, Page):
         context["home"] = self.home()
         context["related"] = self.related_articles()
         context["documents"] = self.linked_documents()
+        context["attachment_rows"] = self.attachment_rows()
         context["share_url"] = self.full_url or ""
         return context
 

@@ -38,7 +38,11 @@ def _require(actor, unit: Unit, kinds=permissions.EDITOR_ROLES + permissions.BOA
 
 
 def _slug(text: str, parent: Page, *, reserved_check: bool = False) -> str:
-    base = slugify(fold(text))[:MAX_SLUG].strip("-") or "trang"
+    base = slugify(fold(text))
+    if len(base) > MAX_SLUG:
+        # Cut at a word boundary: "...xay-dung-tu-sach", not "...xay-dung-t".
+        base = base[: MAX_SLUG + 1].rsplit("-", 1)[0]
+    base = base.strip("-") or "trang"
     slug, n = base, 1
     while True:
         taken = parent.get_children().filter(slug=slug).exists()

@@ -49,7 +49,8 @@ def public_document(request, pk: int):
         "document": document,
         "files": document.attachments.order_by("pk"),
         "articles": selectors.articles_mentioning(document)[:10],
-        "home": _site_home(request),
+        # On a committee's own host, that site; from the portal index, the site of the document's registry.
+        "home": _site_home(request) or selectors.site_home_for(document.owner),
     })
 
 

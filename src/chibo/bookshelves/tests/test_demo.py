@@ -40,3 +40,28 @@ def test_demo_builds_the_seed_shelf_and_generated_shelves_for_the_province(tree)
     assert shelves[tree.province.pk] == Bookshelf.objects.exclude(status="closed").count()
     targets = {row["target"].measure: row["target"].target for row in selectors.target_progress(ctx.users["admin"], tree.province)}
     assert targets == {"new_shelves": 60, "copies": 3000}
+
+
+def test_demo_member_supports_the_shelf_where_they_live_and_donors_are_local(tree):
+    from chibo.accounts.models import RoleKind
+    from chibo.core.testing import make_unit
+    from chibo.orgs.models import UnitKind
+
+    office = make_unit(tree.commune_a, "Chi bộ Cơ quan Đảng ủy xã", UnitKind.CELL, code="CB")
+    quarter = make_unit(tree.commune_a, "Chi bộ tổ dân phố 1, xã Hoà Bình", UnitKind.CELL, code="CB")
+    tree.commune_a.refresh_from_db()
+    member = make_person(office, "Phạm Thị Dịu")
+    ctx = DemoContext(seed=7, rng=random.Random(7), today=datetime.date(2026, 12, 7), log=lambda *a: None)
+    ctx.units.update(province=tree.province)
+    ctx.lists.update(cells=[office, quarter, *tree.cells], communes=[tree.commune_a, tree.commune_b])
+    ctx.users.update(admin=make_user(None, is_superuser=True),
+                     member=make_user(office, RoleKind.MEMBER, username="demo_dv", person=member))
+    demo.load(ctx)
+
+    support = member.shelf_supports.get()
+    assert support.shelf.unit == quarter
+    assert ResidenceRegistration.objects.filter(person=member, unit=quarter, ended_on__isnull=True).exists()
+    # Generated shelves thank donors of their own commune, not of seed 000's ward.
+    donors = set(Bookshelf.objects.filter(unit__in=[office, quarter, *tree.cells_a])
+                 .values_list("donations__donor_name", flat=True))
+    assert donors and all(d == "Thư viện tỉnh" or d.endswith(" xã Hoà Bình") for d in donors), donors

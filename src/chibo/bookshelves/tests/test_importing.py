@@ -81,3 +81,20 @@ def test_import_page_shows_errors_per_row(tree, cell_secretary, client_as):
     html = response.content.decode()
     assert response.status_code == 200 and "10 hoặc 13 chữ số" in html and "<td>3</td>" in html
     assert not Title.objects.exists()
+
+
+def test_every_problem_of_a_row_is_reported_and_excel_number_cells_keep_an_isbns_zero(tree, cell_secretary):
+    shelf = make_shelf(tree.cells_a[0])
+    data = workbook(
+        ("Sách nhiều lỗi", "Sách", "", "", "hai nghìn", "", "khong ro", 0),            # row 2
+        ("Sách ISBN-10 gõ như số", "Tài liệu", "", "", 2019, 306406152, "phap luat", 3),  # row 3
+    )
+    with pytest.raises(importing.ImportFailed) as failed:
+        importing.import_catalogue(cell_secretary, shelf, data)
+    errors = dict(failed.value.report.errors)
+    assert list(errors) == [2]  # 306406152 is 0306406152, a valid ISBN-10, as Excel stored it
+    assert "“khong ro”" in errors[2] and "Năm xuất bản “hai nghìn”" in errors[2] and "Số bản phải từ 1" in errors[2]
+    assert not Title.objects.exists()
+    report = importing.import_catalogue(cell_secretary, shelf, workbook(
+        ("Sách ISBN-10 gõ như số", "Tài liệu", "", "", 2019, 306406152, "phap luat", 3)))
+    assert report.copies_created == 3 and Title.objects.get().isbn == "0306406152"

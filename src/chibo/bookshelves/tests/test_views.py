@@ -79,3 +79,37 @@ def test_dashboard_panel_shows_the_units_shelves(tree, shelves, province_staff, 
     assert panel(request, testing.make_unit(tree.province, "Đảng ủy mới", "commune")) is None
     html = client_as(province_staff).get(reverse("core:dashboard")).content.decode()
     assert "Tủ sách chi bộ" in html
+
+
+def test_catalogue_reads_in_alphabetical_order_case_and_diacritics_aside(tree, cell_secretary, client_as, client):
+    import re
+
+    shelf = make_shelf(tree.cells_a[0], is_public=True)
+    for title in ["Đất rừng phương Nam", "Luật Đất đai năm 2024", "Lịch sử Đảng bộ tỉnh", "Dế Mèn phiêu lưu ký",
+                  "bản đồ hành chính", "Truyện Kiều"]:
+        services.do_add_title(cell_secretary, shelf, title=title)
+    expected = ["bản đồ hành chính", "Đất rừng phương Nam", "Dế Mèn phiêu lưu ký", "Lịch sử Đảng bộ tỉnh",
+                "Luật Đất đai năm 2024", "Truyện Kiều"]
+
+    def titles(html):
+        table = re.search(r'<table id="catalogue".*?</table>', html, re.S).group(0)
+        return [re.sub(r"\s*<small>.*", "", cell) for cell in re.findall(r"<tr><td>(.*?)</td>", table)]
+
+    assert titles(client_as(cell_secretary).get(reverse("bookshelves:detail", args=[shelf.pk])).text) == expected
+    assert titles(client.get(reverse("bookshelves:public", args=[shelf.pk])).text) == expected
+
+
+def test_public_page_invites_a_member_to_sign_in_to_register(tree, client):
+    shelf = make_shelf(tree.cells_a[0], is_public=True)
+    url = reverse("bookshelves:public", args=[shelf.pk])
+    html = client.get(url).text
+    assert f'href="{reverse("accounts:login")}?next={url}"' in html and "đăng nhập để đăng ký" in html
+
+
+def test_open_loans_say_which_date_is_the_due_date(tree, cell_secretary, client_as):
+    shelf = make_shelf(tree.cells_a[0])
+    title = services.do_add_title(cell_secretary, shelf, title="Sổ tay đảng viên")
+    services.do_lend_copy(cell_secretary, title.copies.get(), make_reader(shelf), on=datetime.date(2024, 3, 1))
+    html = client_as(cell_secretary).get(reverse("bookshelves:detail", args=[shelf.pk])).text
+    loans = html[html.index('id="open-loans"'):]
+    assert loans.index("Hạn trả") < loans.index("15/03/2024")

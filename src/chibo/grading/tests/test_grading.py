@@ -204,3 +204,70 @@ def test_evidence_beside_each_decision_comes_from_meetings_and_assignments(tree,
     assert by_subject[cell.pk]["Nhiệm vụ đúng hạn"] == "1/1"
     assert by_subject[tree.cells_a[1].pk]["Nhiệm vụ đúng hạn"] == "0/1"
     assert by_subject[tree.cells_a[1].pk]["Nhiệm vụ quá hạn"] == "1"
+
+
+def test_quota_refusal_names_the_body_whose_count_it_breaks(tree, grading):
+    grading_round, commune_staff, _ = grading
+    members = list(Assessment.objects.filter(round=grading_round, person__isnull=False).order_by("id"))
+    with pytest.raises(services.QuotaExceeded) as refused:
+        services.do_decide_grades([(members[0], Grade.EXCELLENT)], actor=commune_staff)
+    message = refused.value.messages[0]
+    assert message.startswith(f"Đảng viên thuộc {tree.commune_a.name}: Vượt tỷ lệ")
+    assert "(1) không được quá 20% số được xếp loại Hoàn thành tốt nhiệm vụ (0), tức tối đa 0" in message
+    assert "Chưa lưu quyết định nào" in message
+
+
+def test_decide_as_proposed_is_offered_only_to_who_may_decide(tree, grading, client_as):
+    grading_round, commune_staff, (secretary, _) = grading
+    cell = tree.cells_a[0]
+    for a in Assessment.objects.filter(round=grading_round, unit=cell, person__isnull=False):
+        services.do_propose_grade(a, Grade.GOOD, actor=secretary)
+    round_url = reverse("grading:round", args=[grading_round.pk])
+    rows = {r["unit"].pk: r["to_decide"] for r in client_as(commune_staff).get(round_url).context["members"]}
+    assert rows == {cell.pk: 3, tree.cells_a[1].pk: 0}
+    assert "Quyết định theo đề xuất (3 phiếu)" in client_as(commune_staff).get(round_url).text
+    # The cell proposes; it cannot decide its own members, and is not offered the button.
+    assert "Quyết định theo đề xuất" not in client_as(secretary).get(round_url).text
+    response = client_as(secretary).post(reverse("grading:accept_proposals", args=[grading_round.pk, cell.pk]), follow=True)
+    assert "không có phiếu nào đã có đề xuất đang chờ bạn quyết định" in response.text
+    assert not Assessment.objects.exclude(decided_grade="").exists()
+    response = client_as(commune_staff).post(reverse("grading:accept_proposals", args=[grading_round.pk, cell.pk]),
+                                             follow=True)
+    assert "Đã quyết định 3 phiếu theo đề xuất" in response.text
+    assert Assessment.objects.filter(unit=cell, decided_grade=Grade.GOOD).count() == 3
+
+
+def test_member_finds_their_own_sheet_and_the_cell_page_lists_sheets_with_evidence(tree, grading, client_as):
+    grading_round, commune_staff, (secretary, _) = grading
+    cell = tree.cells_a[0]
+    person = tree.people[cell.pk][0]
+    member = make_user(cell, RoleKind.MEMBER, username="dv_phieu", person=person)
+    mine = Assessment.objects.get(round=grading_round, person=person)
+    services.do_self_assess(mine, Grade.GOOD, actor=member)
+    services.do_propose_grade(mine, Grade.GOOD, actor=secretary)
+    services.do_decide_grades([(mine, Grade.GOOD)], actor=commune_staff)
+
+    sheet_url = reverse("grading:assessment", args=[mine.pk])
+    assert sheet_url in client_as(member).get(reverse("grading:index")).text
+    page = client_as(member).get(reverse("grading:round", args=[grading_round.pk]))
+    assert page.context["mine"] == mine and sheet_url in page.text
+
+    # The cell's page: every sheet of the cell, members by name then the cell, each with its evidence.
+    cell_page = client_as(commune_staff).get(reverse("grading:round", args=[grading_round.pk]), {"unit": cell.pk})
+    sheets = cell_page.context["sheets"]
+    assert [a.person_id for a, _lines in sheets] == [
+        *[p.pk for p in sorted(tree.people[cell.pk], key=lambda p: (p.name_folded, p.pk))], None]
+    assert all(lines for _a, lines in sheets)
+    # Work waiting elsewhere in the commune is not listed on this cell's page.
+    other = Assessment.objects.get(round=grading_round, person=tree.people[tree.cells_a[1].pk][0])
+    assert other not in cell_page.context["awaiting"]
+    assert other in client_as(commune_staff).get(reverse("grading:round", args=[grading_round.pk])).context["awaiting"]
+
+
+def test_demo_grades_the_year_whose_meetings_it_holds():
+    import datetime
+
+    from chibo.grading.demo import grading_year
+
+    assert grading_year(datetime.date(2026, 12, 7)) == 2026
+    assert grading_year(datetime.date(2027, 3, 1)) == 2026

@@ -83,3 +83,61 @@ def test_models_are_counted_in_reporting_by_subtree_and_year(tree, models):
         tree.province.pk: 1, tree.commune_a.pk: 1, tree.commune_b.pk: 0}
     assert computed.compute("honours.models", units, years_2023_2025) == {
         tree.province.pk: 2, tree.commune_a.pk: 1, tree.commune_b.pk: 1}
+
+
+def test_public_page_links_the_recognising_decision_only_when_it_is_public(tree, client, commune_a_staff):
+    import datetime
+
+    from chibo.documents.models import Distribution
+    from chibo.documents.services import do_register_document
+
+    public = do_register_document(owner=tree.commune_a, notation="25-QĐ/ĐU", issued_on=datetime.date(2024, 10, 15))
+    internal = do_register_document(owner=tree.commune_a, notation="26-QĐ/ĐU", issued_on=datetime.date(2024, 10, 16),
+                                    distribution=Distribution.INTERNAL)
+    shown = do_record_exemplary_model(tree.commune_a, actor=commune_a_staff, name="Mô hình A", year_recognised=2024,
+                                      published=True, decision_notation="25-QĐ/ĐU", decision_document=public)
+    hidden = do_record_exemplary_model(tree.commune_a, actor=commune_a_staff, name="Mô hình B", year_recognised=2024,
+                                       published=True, decision_notation="26-QĐ/ĐU", decision_document=internal)
+    page = client.get(reverse("honours:public_detail", args=[shown.pk])).text
+    assert f'href="{reverse("portal:document", args=[public.pk])}"' in page and "Quyết định công nhận" in page
+    page = client.get(reverse("honours:public_detail", args=[hidden.pk])).text
+    assert "26-QĐ/ĐU" in page and reverse("portal:document", args=[internal.pk]) not in page
+
+
+def _png() -> bytes:
+    import io
+
+    from PIL import Image
+
+    buffer = io.BytesIO()
+    Image.new("RGB", (4, 3), (200, 30, 30)).save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+@pytest.mark.scope_covers("honours:photo_add")
+def test_photos_are_added_by_the_units_managers_and_shown_once_published(tree, models, commune_a_staff,
+                                                                         commune_b_staff, client_as, client,
+                                                                         settings, tmp_path):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from chibo.accounts.models import RoleKind
+    from chibo.core.testing import make_user
+
+    settings.MEDIA_ROOT = tmp_path
+    a, b = models
+    url = reverse("honours:photo_add", args=[a.pk])
+
+    def upload():
+        return {"image": SimpleUploadedFile("anh.png", _png(), content_type="image/png"), "caption": "Lễ tuyên dương"}
+
+    assert client_as(commune_b_staff).post(url, upload()).status_code == 404
+    viewer = make_user(tree.commune_a, RoleKind.VIEWER)
+    assert client_as(viewer).post(url, upload()).status_code == 403
+    assert not a.photos.exists()
+    response = client_as(commune_a_staff).post(url, upload())
+    assert response.status_code == 302 and a.photos.get().caption == "Lễ tuyên dương"
+    assert "Lễ tuyên dương" in client_as(commune_a_staff).get(reverse("honours:detail", args=[a.pk])).text
+    # The public page, with its photos, only once the model is published.
+    assert client.get(reverse("honours:public_detail", args=[a.pk])).status_code == 404
+    do_set_published(a, True, actor=commune_a_staff)
+    assert "Lễ tuyên dương" in client.get(reverse("honours:public_detail", args=[a.pk])).text

@@ -68,3 +68,24 @@ def test_secretary_without_member_record_is_offered_the_cell_view(tree, cell_sec
     page = client_as(cell_secretary).get(reverse("me:home")).content.decode()
     assert "chưa gắn với hồ sơ đảng viên" in page
     assert reverse("me:cell", args=[tree.cells_a[0].pk]) in page
+
+
+def test_home_leads_to_my_grading_sheet_for_self_assessment(setup, tree, client_as):
+    from chibo.grading import services as grading_services
+    from chibo.grading.models import Assessment, Grade
+
+    _activity, user = setup
+    assert 'id="my-grading"' not in client_as(user).get(reverse("me:home")).text  # not graded in any round yet
+    grading_round = grading_services.do_open_round(tree.commune_a, 2025)
+    sheet = Assessment.objects.get(round=grading_round, person=user.person)
+    html = client_as(user).get(reverse("me:home")).text
+    card = html[html.index('id="my-grading"'):]
+    assert "Đánh giá, xếp loại năm 2025" in card and "Đồng chí chưa tự đánh giá." in card
+    assert f'href="{reverse("grading:assessment", args=[sheet.pk])}"' in card and "Tự đánh giá, xếp loại" in card
+    grading_services.do_self_assess(sheet, Grade.GOOD, actor=user)
+    card = client_as(user).get(reverse("me:home")).text
+    assert "Đã tự đánh giá" in card[card.index('id="my-grading"'):]
+    # Another member's sheet is never the one offered.
+    other = tree.people[tree.cells_a[0].pk][1]
+    assert Assessment.objects.get(round=grading_round, person=other).pk != client_as(user).get(
+        reverse("me:home")).context["home"].grading.pk
