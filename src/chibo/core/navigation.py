@@ -1,7 +1,10 @@
-"""The staff navigation: an entry per app whose pages exist."""
+"""The navigation: an entry per app whose pages exist; a member without an office role gets their own."""
 
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext_lazy as _
+
+from chibo.accounts import scope
+from chibo.accounts.models import RoleKind
 
 ENTRIES = [
     ("core:dashboard", _("Bảng điều khiển")),
@@ -17,12 +20,26 @@ ENTRIES = [
     ("honours:list", _("Điển hình")),
     ("accounts:audit_log", _("Nhật ký")),
 ]
+MEMBER_ENTRIES = [
+    ("me:home", _("Góc đảng viên")),
+    ("activities:mine", _("Giấy mời của tôi")),
+    ("bookshelves:mine", _("Tủ sách nơi cư trú")),
+    ("grading:index", _("Đánh giá, xếp loại")),
+]
+
+
+def member_only(user) -> bool:
+    """A party member whose only roles are membership: no office, editing or reading role anywhere."""
+    if user.is_superuser or getattr(user, "person_id", None) is None:
+        return False
+    roles = scope.role_units(user)
+    return bool(roles) and roles == scope.role_units(user, [RoleKind.MEMBER])
 
 
 def entries(user) -> list[tuple[str, str, str]]:
     """(app, url, label) of the entries `user` has use for: a member's own space needs a member record."""
     result = []
-    for name, label in ENTRIES:
+    for name, label in MEMBER_ENTRIES if member_only(user) else ENTRIES:
         if name == "me:home" and getattr(user, "person_id", None) is None:
             continue
         try:

@@ -7,7 +7,7 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_GET
 
 from chibo.accounts import scope
-from chibo.accounts.models import RoleKind
+from chibo.core import navigation
 from chibo.core.dashboard import dashboard_panels
 from chibo.orgs.selectors import children_with_counts, subtree_stats
 
@@ -18,7 +18,7 @@ def dashboard(request):
 
     A member with no office role opens on their own space (Góc đảng viên) instead.
     """
-    if _member_only(request.user):
+    if navigation.member_only(request.user):
         return redirect("me:home")
     unit = scope.home_unit(request.user)
     context = {"unit": unit}
@@ -29,13 +29,6 @@ def dashboard(request):
             "panels": dashboard_panels(request, unit),
         }
     return render(request, "core/dashboard.html", context)
-
-
-def _member_only(user) -> bool:
-    if user.is_superuser or getattr(user, "person_id", None) is None:
-        return False
-    roles = scope.role_units(user)
-    return bool(roles) and roles == scope.role_units(user, [RoleKind.MEMBER])
 
 
 @require_GET

@@ -34,3 +34,13 @@ def test_the_member_space_is_in_the_menu_only_for_users_with_a_member_record(tre
     user = make_user(tree.commune_a, kind=RoleKind.STAFF, username="ct2", person=make_person(cell, "Vàng Thị Dua"))
     menu = [app for app, _url, _label in client_as(user).get(reverse("core:dashboard")).context["nav_entries"]]
     assert "me" in menu
+
+
+def test_a_plain_member_gets_the_members_menu_not_the_offices(tree, client_as):
+    cell = tree.cells[0]
+    member = make_user(cell, kind=RoleKind.MEMBER, username="dv2", person=make_person(cell, "Lù Văn Sáng"))
+    menu = [name for name, _url, _label in client_as(member).get(reverse("me:home")).context["nav_entries"]]
+    assert menu == ["me", "activities", "bookshelves", "grading"]
+    staff_menu = [name for name, _url, _label in
+                  client_as(make_user(cell, kind=RoleKind.SECRETARY, username="bt2")).get(reverse("core:dashboard")).context["nav_entries"]]
+    assert "orgs" in staff_menu and "accounts" in staff_menu
