@@ -18,7 +18,21 @@ PARTY = "ĐẢNG CỘNG SẢN VIỆT NAM"
 
 
 def _hhmm(value) -> str:
-    return f"{value:%H}giờ{value:%M}" if value else "…"
+    return f"{value:%H} giờ {value:%M}" if value else "…"
+
+
+_PLACE_WORDS = ("thành phố", "tỉnh", "huyện", "quận", "thị xã", "thị trấn", "phường", "xã", "đặc khu")
+
+
+def _place_of(unit: Unit) -> str:
+    """The locality written before the date (“Trạm Tấu, ngày …”): the unit's place (or its nearest
+    superior's), not the meeting room."""
+    place = unit.place or next((u.place for u in reversed(list(unit.ancestors())) if u.place), "")
+    first = place.split(",")[0].strip()
+    for word in _PLACE_WORDS:
+        if first.lower().startswith(word + " "):
+            return first[len(word) + 1:].strip()
+    return first
 
 
 def _vn_date(on) -> str:
@@ -70,20 +84,22 @@ def minutes_docx(activity) -> bytes:
     left, right = header.rows[0].cells
     parent = _parent_name(activity.unit)
     _cell_text(left, [line for line in (parent.upper(), activity.unit.name.upper(), "*") if line], bold_first=True)
-    place = activity.place.split(",")[-1].strip() if activity.place else activity.unit.place or ""
-    _cell_text(right, [PARTY, "", f"{place + ', ' if place else ''}{_vn_date(activity.on)}"], bold_first=True, italic_last=True)
+    place = _place_of(activity.unit) or "……"
+    _cell_text(right, [PARTY, "", f"{place}, {_vn_date(activity.on)}"], bold_first=True, italic_last=True)
 
     _para(doc)
     _para(doc, "BIÊN BẢN", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, size=15)
-    _para(doc, f"{activity.get_kind_display()}: {activity.topic}", bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10)
+    _para(doc, selectors.display_title(activity), bold=True, align=WD_ALIGN_PARAGRAPH.CENTER, space_after=10)
 
     _para(doc, f"Thời gian: bắt đầu lúc {_hhmm(activity.starts_at)}, {_vn_date(activity.on)}.")
     _para(doc, f"Địa điểm: {activity.place or activity.unit.name}.")
     _para(doc, f"Chủ trì: đồng chí {activity.chair.full_name if activity.chair_id else '…'}.")
     _para(doc, f"Thư ký: đồng chí {activity.recorder.full_name if activity.recorder_id else '…'}.")
     _para(doc, "Thành phần tham dự:", bold=True)
+    unmarked = f"; chưa điểm danh {counts.members_unmarked:02d}" if counts.members_unmarked else ""
     _para(doc, f"- Đảng viên: có mặt {counts.members_present:02d}/{counts.members_expected:02d} đồng chí; "
-               f"vắng có lý do {counts.members_absent_excused:02d}; vắng không lý do {counts.members_absent_unexcused:02d}.")
+               f"vắng có lý do {counts.members_absent_excused:02d}; vắng không lý do {counts.members_absent_unexcused:02d}"
+               f"{unmarked}.")
     _para(doc, f"- Cảm tình đảng, quần chúng: {counts.sympathisers_present:02d}.")
     _para(doc, f"- Khách mời: {counts.guests_present:02d}.")
     if activity.duration_minutes:

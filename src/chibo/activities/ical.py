@@ -3,6 +3,8 @@
 import datetime
 from zoneinfo import ZoneInfo
 
+from .selectors import display_title
+
 UTC = datetime.UTC
 LOCAL = ZoneInfo("Asia/Ho_Chi_Minh")
 
@@ -45,7 +47,7 @@ def event_lines(activity, *, host: str, url: str = "") -> list[str]:
     else:
         lines.append(f"DTSTART;VALUE=DATE:{activity.on:%Y%m%d}")
         lines.append(f"DTEND;VALUE=DATE:{activity.on + datetime.timedelta(days=1):%Y%m%d}")
-    lines.append(f"SUMMARY:{escape(f'{activity.get_kind_display()}: {activity.topic}')}")
+    lines.append(f"SUMMARY:{escape(display_title(activity))}")
     if activity.place:
         lines.append(f"LOCATION:{escape(activity.place)}")
     description = "\n".join(part for part in (activity.unit.name, activity.agenda) if part)

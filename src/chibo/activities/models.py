@@ -84,6 +84,15 @@ class Activity(models.Model):
         _("văn bản thực hiện"), blank=True,
         help_text=_("Các văn bản hoạt động này triển khai, ví dụ: Chỉ thị số 03-CT/TW ngày 14/05/2011 của Bộ Chính trị."),
     )
+    documents = models.ManyToManyField(
+        "documents.Document", verbose_name=_("văn bản được triển khai"), blank=True, related_name="activities",
+        help_text=_("Các văn bản trong sổ văn bản mà hoạt động triển khai; nhận ra từ số hiệu ghi ở mục văn bản thực hiện."),
+    )
+    task = models.ForeignKey(
+        "assignments.AssigneeTask", verbose_name=_("nhiệm vụ được giao"), null=True, blank=True,
+        on_delete=models.SET_NULL, related_name="activities",
+        help_text=_("Nhiệm vụ cấp trên giao mà hoạt động này thực hiện."),
+    )
     next_meeting_on = models.DateField(_("ngày sinh hoạt tháng sau"), null=True, blank=True)
     next_meeting_topic = models.CharField(_("nội dung sinh hoạt tháng sau"), max_length=300, blank=True)
     invitations_sent_at = models.DateTimeField(_("đã gửi giấy mời lúc"), null=True, blank=True)

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Sum
 from django.http import Http404
 from django.utils.html import escape, linebreaks
 
+from chibo import text
 from chibo.accounts import scope
 from chibo.members.models import Person
 from chibo.orgs.models import Unit, UnitKind, subtree_q
@@ -42,6 +43,39 @@ def attendance_rows(activity: Activity):
     return sorted(rows, key=lambda r: (order[r.category], r.person.name_folded if r.person_id else r.guest_name.lower(), r.pk))
 
 
+def display_title(activity: Activity) -> str:
+    """“Tọa đàm: Vai trò của đảng viên…”, without saying the kind twice when the topic already names it
+    (“Sinh hoạt chuyên đề: nâng cao chất lượng…”, a regular meeting titled “Sinh hoạt chi bộ thường kỳ”)."""
+    kind = activity.get_kind_display()
+    if text.fold(activity.topic).startswith(text.fold(kind)):
+        return activity.topic
+    return f"{kind}: {activity.topic}"
+
+
+def topic_phrase(activity: Activity) -> str:
+    """The topic as said after the kind: “… tổ chức sinh hoạt chuyên đề về “nâng cao chất lượng…””."""
+    kind, topic = activity.get_kind_display(), activity.topic
+    if text.fold(topic).startswith(text.fold(kind)):
+        return topic[len(kind):].lstrip(" :–-") or topic
+    return topic
+
+
+def linked_documents(user, activity: Activity):
+    """The registry's documents the activity carries out, those the user may see."""
+    from chibo.documents.selectors import visible_documents
+
+    return visible_documents(user).filter(activities=activity).order_by("issued_on", "id")
+
+
+def linked_task(user, activity: Activity):
+    """The assigned task the activity answers, if the user may see it."""
+    from chibo.assignments.models import AssigneeTask
+
+    if activity.task_id is None:
+        return None
+    return scope.visible(user, AssigneeTask).select_related("assignment").filter(pk=activity.task_id).first()
+
+
 @dataclass(frozen=True)
 class Counts:
     """Số lượng trong biên bản: how many of each category came, read from the activity."""
@@ -57,6 +91,12 @@ class Counts:
     @property
     def present_total(self) -> int:
         return self.members_present + self.sympathisers_present + self.guests_present
+
+    @property
+    def members_unmarked(self) -> int:
+        """Members on the list not yet marked present or absent."""
+        return max(0, self.members_expected - self.members_present - self.members_absent_excused
+                   - self.members_absent_unexcused)
 
     @classmethod
     def of(cls, activity: Activity) -> "Counts":
@@ -96,6 +136,14 @@ def cells_without_regular_meeting(user, root: Unit, year: int, month: int):
     held = Activity.objects.filter(held_regular_q(first, last), unit=OuterRef("pk"))
     cells = scope.visible(user, Unit).filter(subtree_q([root])).filter(kind__in=(UnitKind.CELL, UnitKind.GRASSROOTS_CELL))
     return cells.current(on=last).filter(~Exists(held)).order_by("path")
+
+
+def parent_names(units) -> dict[int, str]:
+    """The name of each unit's direct superior, in one query (for a page of cells)."""
+    units = list(units)
+    paths = {u.pk: u.path[: -Unit.steplen] for u in units if u.depth > 1}
+    names = dict(Unit.objects.filter(path__in=set(paths.values())).values_list("path", "name"))
+    return {pk: names.get(path, "") for pk, path in paths.items()}
 
 
 def _rate(present, expected):
@@ -222,7 +270,7 @@ def news_body_html(activity: Activity) -> str:
     counts = Counts.of(activity)
     opening = (
         f"Ngày {activity.on:%d/%m/%Y}, {activity.unit.name} tổ chức {activity.get_kind_display().lower()} "
-        f"về chủ đề “{activity.topic}”"
+        f"về chủ đề “{topic_phrase(activity)}”"
         + (f" với sự chủ trì của đồng chí {activity.chair.full_name}" if activity.chair_id else "")
         + f", với sự tham gia của {counts.members_present:02d} đảng viên"
         + (f", {counts.sympathisers_present:02d} cảm tình đảng" if counts.sympathisers_present else "")
@@ -231,9 +279,9 @@ def news_body_html(activity: Activity) -> str:
     parts = [f"<p>{escape(opening)}</p>"]
     if counts.contributions:
         parts.append(f"<p>{escape(f'Buổi {activity.get_kind_display().lower()} có {counts.contributions} lượt ý kiến phát biểu.')}</p>")
-    for text in (activity.contents, activity.conclusions):
-        if text:
-            parts.append(linebreaks(escape(text)))
+    for part in (activity.contents, activity.conclusions):
+        if part:
+            parts.append(linebreaks(escape(part)))
     return "".join(parts)
 
 

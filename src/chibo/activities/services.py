@@ -10,6 +10,7 @@ from django.db.models import Count, Q, Sum
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from chibo import text
 from chibo.accounts import scope
 from chibo.accounts.audit import record
 from chibo.members.models import MEMBER_STATUSES, Person, PersonStatus
@@ -84,6 +85,36 @@ def _invite_unit_people(activity: Activity) -> int:
     return len(rows)
 
 
+def link_documents(actor, activity: Activity) -> list:
+    """Nối hoạt động với các văn bản nó triển khai: every notation cited in `carries_out`
+    (“Chỉ thị số 03-CT/TW ngày 14/05/2011…”) that names a document the actor can see in the registry.
+
+    A notation is unique only with its issuer and term, so when several documents share it the one
+    issued on the cited date wins, else the most recent. One query for all the citations.
+    """
+    from chibo.documents.selectors import visible_documents
+
+    references = text.extract_references(activity.carries_out or "")
+    keys = {text.notation_key(r.notation): r for r in references}
+    found: dict[str, object] = {}
+    if keys:
+        for document in visible_documents(actor).filter(notation_key__in=list(keys)).order_by("-recency", "-id"):
+            cited = keys[document.notation_key].issued_on
+            best = found.get(document.notation_key)
+            if best is None or (cited is not None and document.issued_on == cited and best.issued_on != cited):
+                found[document.notation_key] = document
+    activity.documents.set(found.values())
+    return list(found.values())
+
+
+def _check_task(actor, unit, task) -> None:
+    """The task an activity answers is the organising unit's own or one handed to a unit above it."""
+    if task is None:
+        return
+    if not scope.can_see_unit(actor, task.unit) or not unit.is_in_subtree_of(task.unit):
+        raise ActivityError(_("Nhiệm vụ này không giao cho đơn vị tổ chức hoạt động."))
+
+
 def _check_times(starts_at, ends_at) -> None:
     if starts_at and ends_at and ends_at <= starts_at:
         raise ActivityError(_("Giờ kết thúc phải sau giờ bắt đầu."))
@@ -92,8 +123,12 @@ def _check_times(starts_at, ends_at) -> None:
 @transaction.atomic
 def do_create_activity(actor, unit, *, kind: str, topic: str, on: datetime.date, starts_at=None, ends_at=None,
                        place: str = "", chair: Person | None = None, agenda: str = "", carries_out: str = "",
-                       co_units=(), next_meeting_on=None, next_meeting_topic: str = "", series=None) -> Activity:
-    """Lên lịch một hoạt động and invite the unit's members and sympathisers."""
+                       co_units=(), next_meeting_on=None, next_meeting_topic: str = "", series=None,
+                       task=None) -> Activity:
+    """Lên lịch một hoạt động and invite the unit's members and sympathisers.
+
+    The documents cited in `carries_out` are linked from the registry; `task` is the assignment it answers.
+    """
     _require_manage(actor, unit)
     if kind not in ActivityKind.values:
         raise ActivityError(_("Loại hoạt động không hợp lệ."))
@@ -104,13 +139,17 @@ def do_create_activity(actor, unit, *, kind: str, topic: str, on: datetime.date,
     _check_times(starts_at, ends_at)
     if chair is not None and not chair.unit.is_in_subtree_of(unit) and not scope.can_see_unit(actor, chair.unit):
         raise ActivityError(_("Người chủ trì không thuộc phạm vi của bạn."))
+    _check_task(actor, unit, task)
     activity = Activity.objects.create(
         unit=unit, kind=kind, topic=topic.strip(), on=on, starts_at=starts_at, ends_at=ends_at, place=place,
         chair=chair, agenda=agenda, carries_out=carries_out, checkin_code=new_checkin_code(),
         next_meeting_on=next_meeting_on, next_meeting_topic=next_meeting_topic, series=series, created_by=actor,
+        task=task,
     )
     if co_units:
         activity.co_units.set(co_units)
+    if carries_out:
+        link_documents(actor, activity)
     invited = _invite_unit_people(activity)
     refresh_counts(activity)
     record(actor, "activities.create", activity, kind=kind, on=on.isoformat(), invited=invited)
@@ -169,14 +208,19 @@ def do_update_activity(actor, activity: Activity, **fields) -> Activity:
     """Sửa thông tin trước cuộc họp: date, time, place, agenda, documents, next month's meeting."""
     _require_manage(actor, activity.unit)
     allowed = {"topic", "on", "starts_at", "ends_at", "place", "chair", "recorder", "agenda", "carries_out",
-               "next_meeting_on", "next_meeting_topic", "kind"}
+               "next_meeting_on", "next_meeting_topic", "kind", "task"}
     unknown = set(fields) - allowed
     if unknown:
         raise ActivityError(_("Không sửa được: %(f)s.") % {"f": ", ".join(sorted(unknown))})
+    if "task" in fields:
+        _check_task(actor, activity.unit, fields["task"])
+    relink = "carries_out" in fields and fields["carries_out"] != activity.carries_out
     for name, value in fields.items():
         setattr(activity, name, value)
     _check_times(activity.starts_at, activity.ends_at)
     activity.save()
+    if relink:
+        link_documents(actor, activity)
     record(actor, "activities.update", activity, fields=sorted(fields))
     return activity
 
@@ -395,7 +439,13 @@ def do_publish_as_news(actor, activity: Activity):
 
 def news_title(activity: Activity) -> str:
     """“Chi bộ Văn phòng Sở Xây dựng tổ chức tọa đàm về …”, as the committees title such news."""
-    return f"{activity.unit.name} tổ chức {activity.get_kind_display().lower()} về “{activity.topic}”"
+    from .selectors import topic_phrase
+
+    kind = activity.get_kind_display().lower()
+    topic = topic_phrase(activity)
+    if text.fold(topic) == text.fold(kind):  # a regular meeting titled by its kind alone
+        return f"{activity.unit.name} tổ chức {kind} tháng {activity.on:%m/%Y}"
+    return f"{activity.unit.name} tổ chức {kind} về “{topic}”"
 
 
 @transaction.atomic

@@ -90,7 +90,7 @@ def activity_create(request):
                 request.user, data["unit"], kind=data["kind"], topic=data["topic"], on=data["on"],
                 starts_at=data["starts_at"], ends_at=data["ends_at"], place=data["place"], agenda=data["agenda"],
                 carries_out=data["carries_out"], next_meeting_on=data["next_meeting_on"],
-                next_meeting_topic=data["next_meeting_topic"],
+                next_meeting_topic=data["next_meeting_topic"], chair=data.get("chair"), task=data.get("task"),
             )
         except services.ActivityError as exc:
             form.add_error(None, str(exc))
@@ -105,7 +105,7 @@ def activity_edit(request, pk):
     activity = _managed_activity(request, pk)
     initial = {f: getattr(activity, f) for f in ("kind", "topic", "on", "starts_at", "ends_at", "place", "agenda",
                                                   "carries_out", "next_meeting_on", "next_meeting_topic")}
-    initial["unit"] = activity.unit_id
+    initial |= {"unit": activity.unit_id, "chair": activity.chair_id, "task": activity.task_id}
     form = ActivityForm(request.POST or None, user=request.user, unit=activity.unit, initial=initial)
     if request.method == "POST" and form.is_valid():
         data = {k: v for k, v in form.cleaned_data.items() if k != "unit"}
@@ -155,6 +155,7 @@ def activity_detail(request, pk):
         "can_publish": can_manage and selectors.news_site(activity) is not None,
         "attachment_form": AttachmentForm() if can_manage else None,
         "next_meeting": selectors.announced_meeting(activity),
+        "documents": selectors.linked_documents(request.user, activity), "task": selectors.linked_task(request.user, activity),
     }
     if can_manage:
         checkin_url = request.build_absolute_uri(reverse("activities:checkin_qr", args=[activity.pk, activity.checkin_code]))
@@ -342,7 +343,13 @@ def publish_news(request, pk):
 @login_required
 def mine(request):
     """Giấy mời của tôi: meetings the member is invited to, and whether they checked in."""
-    return render(request, "activities/mine.html", {"rows": selectors.invitations_for(request.user, days_back=62)})
+    today = timezone.localdate()
+    rows = list(selectors.invitations_for(request.user, days_back=62))
+    return render(request, "activities/mine.html", {
+        "upcoming": [r for r in rows if r.activity.on >= today],
+        "past": [r for r in reversed(rows) if r.activity.on < today],
+        "rows": rows, "today": today,
+    })
 
 
 @login_required
@@ -392,6 +399,10 @@ def missing_meetings(request, unit_pk):
     year, month = _month(request, timezone.localdate())
     cells = selectors.cells_without_regular_meeting(request.user, unit, year, month)
     page = Paginator(cells, 100).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)
+    parents = selectors.parent_names(page.object_list)
+    for cell in page.object_list:
+        cell.parent_name = parents.get(cell.pk, "")
     return render(request, "activities/missing.html", {"unit": unit, "page": page, "year": year, "month": month})
 
 

@@ -13,12 +13,11 @@ def panel(request, unit):
     forms = list(selectors.visible_forms(request.user)[:5])
     if not forms:
         return None
-    on = selectors.default_period_date()
     rows = []
     for form in forms:
         if form.period_kind == "custom":
             continue
-        period = services.get_period(form.period_kind, on)
+        period = services.last_ended_period(form.period_kind)
         rows.append({"form": form, "period": period, "row": selectors.unit_totals(unit, form, period)})
     return {
         "title": _("Báo cáo số liệu"),

@@ -211,34 +211,84 @@ def rollup_workbook(rollup, trend_periods=(), trend=None) -> bytes:
     return out.getvalue()
 
 
+_PLACE_WORDS = ("thành phố", "tỉnh", "huyện", "quận", "thị xã", "thị trấn", "phường", "xã", "đặc khu")
+
+
+def place_name(place: str) -> str:
+    """The place written before the date of a Party document: "phường Trạm Tấu" → "Trạm Tấu"."""
+    first = (place or "").split(",")[0].strip()
+    lowered = first.lower()
+    for word in _PLACE_WORDS:
+        if lowered.startswith(word + " "):
+            return first[len(word) + 1:].strip()
+    return first
+
+
+def signing_body(unit) -> str:
+    """Who signs the report: "T/M BAN THƯỜNG VỤ" for a committee, "T/M CHI BỘ" for a cell…"""
+    from chibo.orgs.models import CELL_KINDS, FUNCTIONAL_KINDS, UnitKind
+
+    if unit.kind in CELL_KINDS:
+        return _("T/M CHI BỘ")
+    if unit.kind == UnitKind.GRASSROOTS:
+        return _("T/M ĐẢNG ỦY")
+    if unit.kind in FUNCTIONAL_KINDS:
+        return unit.name.upper()
+    return _("T/M BAN THƯỜNG VỤ")
+
+
+def _set_landscape(section) -> None:
+    from docx.enum.section import WD_ORIENT
+
+    section.orientation = WD_ORIENT.LANDSCAPE
+    if section.page_width < section.page_height:
+        section.page_width, section.page_height = section.page_height, section.page_width
+
+
 def rollup_document(rollup, place: str = "") -> bytes:
-    """Báo cáo Word theo thể thức văn bản của Đảng: committee name left, ĐẢNG CỘNG SẢN VIỆT NAM right."""
+    """Báo cáo Word theo thể thức văn bản của Đảng.
+
+    The committee above and the reporting committee at the left with its number line
+    ("Số    -BC/HU"), ĐẢNG CỘNG SẢN VIỆT NAM and the place and date at the right; the title; the
+    totals table; the comparison of subordinate organisations (every figure, on a landscape page);
+    recipients and the signing body.
+    """
     from docx import Document
+    from docx.enum.section import WD_SECTION
     from docx.enum.text import WD_ALIGN_PARAGRAPH
-    from docx.shared import Pt
+    from docx.shared import Cm, Pt
 
     doc = Document()
     style = doc.styles["Normal"]
     style.font.name = "Times New Roman"
     style.font.size = Pt(13)
+    section = doc.sections[0]
+    section.left_margin, section.right_margin = Cm(3), Cm(2)
+    section.top_margin = section.bottom_margin = Cm(2)
     header = doc.add_table(rows=1, cols=2)
     left, right = header.rows[0].cells
     parent = rollup.unit.get_parent()
-    left.paragraphs[0].text = (parent.name.upper() if parent else "")
+    # A provincial committee heads its own documents: no "TRUNG ƯƠNG" line above it.
+    above = parent if parent is not None and parent.depth > 1 else None
+    left.paragraphs[0].text = above.name.upper() if above else ""
     p = left.add_paragraph()
     run = p.add_run(rollup.unit.name.upper())
     run.bold = True
     left.add_paragraph("*")
+    left.add_paragraph(_("Số      -BC/%(code)s") % {"code": rollup.unit.code} if rollup.unit.code else _("Số      -BC"))
     for para in left.paragraphs:
         para.alignment = WD_ALIGN_PARAGRAPH.CENTER
     run = right.paragraphs[0].add_run("ĐẢNG CỘNG SẢN VIỆT NAM")
     run.bold = True
+    run.underline = True
     right.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     today = timezone.localdate()
     dated = right.add_paragraph()
-    dated.alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    dated.alignment = WD_ALIGN_PARAGRAPH.CENTER
     dated_run = dated.add_run(_("%(place)s, ngày %(d)02d tháng %(m)02d năm %(y)d") % {
-        "place": place or rollup.unit.place or "……", "d": today.day, "m": today.month, "y": today.year})
+        "place": place or place_name(rollup.unit.place or next(
+            (u.place for u in reversed(list(rollup.unit.ancestors())) if u.place), "")) or "……",
+        "d": today.day, "m": today.month, "y": today.year})
     dated_run.italic = True
     title = doc.add_paragraph()
     title.alignment = WD_ALIGN_PARAGRAPH.CENTER
@@ -248,38 +298,61 @@ def rollup_document(rollup, place: str = "") -> bytes:
     sub = doc.add_paragraph()
     sub.alignment = WD_ALIGN_PARAGRAPH.CENTER
     sub.add_run(_("%(form)s — %(period)s") % {"form": rollup.form.name, "period": rollup.period.label}).bold = True
-    doc.add_paragraph(_("Số tổ chức đã báo cáo: %(r)s/%(e)s; đúng hạn: %(o)s.") % {
-        "r": format_number(rollup.total.reported), "e": format_number(rollup.total.expected), "o": format_number(rollup.total.on_time)})
+    total = rollup.total
+    doc.add_paragraph(_("Số tổ chức đã báo cáo: %(r)s/%(e)s (%(c)s%%); đúng hạn: %(o)s (%(t)s%%).") % {
+        "r": format_number(total.reported), "e": format_number(total.expected),
+        "c": format_number(total.completeness) if total.completeness is not None else "—",
+        "o": format_number(total.on_time),
+        "t": format_number(total.timeliness) if total.timeliness is not None else "—"})
+    shown = [ind for ind in rollup.indicators if ind.aggregation != "none"]
     table = doc.add_table(rows=1, cols=4)
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, [_("TT"), _("Chỉ tiêu"), _("Đơn vị tính"), _("Kết quả")], strict=True):
         cell.text = ""
         cell.paragraphs[0].add_run(str(text)).bold = True
-    for n, ind in enumerate(rollup.indicators, start=1):
+    for n, ind in enumerate(shown, start=1):
         cells = table.add_row().cells
         cells[0].text = str(n)
         cells[1].text = ind.name
         cells[2].text = ind.measure
         cells[3].text = _display(rollup.total.figures.get(ind.code))
+        cells[3].paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
     if rollup.children:
-        doc.add_paragraph()
+        # Every figure of every subordinate organisation: a wide table on a landscape page.
+        wide = doc.add_section(WD_SECTION.NEW_PAGE)
+        _set_landscape(wide)
         doc.add_paragraph(_("Số liệu theo tổ chức trực thuộc")).runs[0].bold = True
-        shown = [ind for ind in rollup.indicators if ind.aggregation != "none"][:6]
-        ct = doc.add_table(rows=1, cols=2 + len(shown))
+        ct = doc.add_table(rows=1, cols=3 + len(shown))
         ct.style = "Table Grid"
-        ct.rows[0].cells[0].text = _("Tổ chức")
-        ct.rows[0].cells[1].text = _("Đã báo cáo")
-        for i, ind in enumerate(shown, start=2):
-            ct.rows[0].cells[i].text = f"{ind.name} ({ind.measure})" if ind.measure else ind.name
-        for row in rollup.children:
+        heads = [_("TT"), _("Tổ chức"), _("Đã báo cáo")] + [
+            f"{ind.name} ({ind.measure})" if ind.measure else ind.name for ind in shown]
+        for cell, text in zip(ct.rows[0].cells, heads, strict=True):
+            cell.text = ""
+            run = cell.paragraphs[0].add_run(str(text))
+            run.bold = True
+            run.font.size = Pt(10)
+        for n, row in enumerate(rollup.children, start=1):
             cells = ct.add_row().cells
-            cells[0].text = row.unit.name
-            cells[1].text = f"{row.reported}/{row.expected}"
-            for i, ind in enumerate(shown, start=2):
-                cells[i].text = _display(row.figures.get(ind.code))
-    sign = doc.add_paragraph()
-    sign.alignment = WD_ALIGN_PARAGRAPH.RIGHT
-    sign.add_run(_("T/M BAN THƯỜNG VỤ")).bold = True
+            values = [str(n), row.unit.name, f"{row.reported}/{row.expected}"] + [
+                _display(row.figures.get(ind.code)) for ind in shown]
+            for i, (cell, text) in enumerate(zip(cells, values, strict=True)):
+                cell.text = ""
+                run = cell.paragraphs[0].add_run(text)
+                run.font.size = Pt(10)
+                if i >= 2:
+                    cell.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.RIGHT
+    doc.add_paragraph()
+    footer = doc.add_table(rows=1, cols=2)
+    recipients, signer = footer.rows[0].cells
+    recipients.text = ""
+    r = recipients.paragraphs[0].add_run(_("Nơi nhận:"))
+    r.bold = r.italic = True
+    superior = above.name if above else (_("Ban Bí thư") if parent is not None else "")
+    for line in ([_("- %(unit)s (để báo cáo),") % {"unit": superior}] if superior else []) + [_("- Lưu.")]:
+        recipients.add_paragraph(line).runs[0].font.size = Pt(11)
+    signer.text = ""
+    signer.paragraphs[0].add_run(signing_body(rollup.unit)).bold = True
+    signer.paragraphs[0].alignment = WD_ALIGN_PARAGRAPH.CENTER
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

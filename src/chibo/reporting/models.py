@@ -321,6 +321,15 @@ class Value(models.Model):
         return f"{self.indicator.code}={self.number if self.number is not None else self.text}"
 
 
+EVENT_ACTIONS = {
+    "save": _("Lưu nháp"),
+    "submit": _("Gửi báo cáo"),
+    "approve": _("Duyệt"),
+    "return": _("Trả lại để sửa"),
+}
+"""What each history row records, as shown to users (the stored `action` is a stable code)."""
+
+
 class SubmissionEvent(models.Model):
     """Lịch sử báo cáo: every save, submission, approval and return, with the figures at that moment."""
 
@@ -339,6 +348,10 @@ class SubmissionEvent(models.Model):
 
     def __str__(self) -> str:
         return f"{self.submission_id} {self.action} {self.at:%d/%m/%Y %H:%M}"
+
+    @property
+    def action_label(self) -> str:
+        return str(EVENT_ACTIONS.get(self.action, self.action))
 
 
 class Aggregate(models.Model):

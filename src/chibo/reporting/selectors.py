@@ -4,7 +4,6 @@ A roll-up is read from the pre-aggregated rows: the totals of a unit's subtree a
 lookup, the comparison between its children one more, the trend across periods one more.
 """
 
-import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
@@ -25,6 +24,7 @@ from .models import (
     Submission,
     SubmissionStatus,
     Tally,
+    Value,
 )
 
 AVERAGE_PLACES = Decimal("0.01")
@@ -186,6 +186,9 @@ def rollup(unit: Unit, form: ReportForm, period: Period, *, with_children: bool 
     children = children_rows(unit, form, period, indicators)
     # The subtree's expected units are the unit itself and its children's: no second count.
     expected = _expected_itself(unit, form, period) + sum(c.expected for c in children)
+    # A child with nothing to report and nothing reported (an advisory board, a unit dissolved
+    # before the period) is not part of the comparison.
+    children = [c for c in children if c.expected or c.reported]
     return RollUp(unit=unit, form=form, period=period, indicators=indicators,
                   total=unit_totals(unit, form, period, indicators, expected=expected), children=children)
 
@@ -214,15 +217,19 @@ def missing_reports(unit: Unit, form: ReportForm, period: Period, limit: int = 2
     return expected_units(unit, form, period).exclude(pk__in=counted).order_by("path")[:limit]
 
 
+def outliers(unit: Unit, form: ReportForm, period: Period, limit: int = 50):
+    """Figures of the subtree's reports flagged as unusual (more than 10× the unit's usual), to review."""
+    return (
+        Value.objects.filter(subtree_q([unit], prefix="submission__unit__"), submission__form=form,
+                             submission__period=period, submission__kind=Submission.Kind.OWN,
+                             submission__status__in=COUNTED_STATUSES, is_outlier=True)
+        .select_related("indicator", "submission__unit").order_by("submission__unit__path", "indicator__order")[:limit]
+    )
+
+
 def submissions_for(unit: Unit, form: ReportForm, period: Period):
     return Submission.objects.filter(subtree_q([unit], prefix="unit__"), form=form, period=period).select_related("unit")
 
 
 def own_submission(unit: Unit, form: ReportForm, period: Period) -> Submission | None:
     return Submission.objects.filter(form=form, period=period, unit=unit, kind=Submission.Kind.OWN).first()
-
-
-def default_period_date(today: datetime.date | None = None) -> datetime.date:
-    """Reports are usually filled for the period just ended: the previous month's last day."""
-    today = today or datetime.date.today()
-    return today.replace(day=1) - datetime.timedelta(days=1)

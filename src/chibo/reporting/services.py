@@ -78,6 +78,30 @@ def get_period(kind: str, on: datetime.date) -> Period:
     return period
 
 
+def last_ended_period(kind: str, today: datetime.date | None = None) -> Period:
+    """The latest period of `kind` that has ended by `today`: the one units are reporting now.
+
+    In December a quarterly form is filled for the third quarter, not for the quarter still running.
+    """
+    today = today or timezone.localdate()
+    start, _end = period_bounds(kind, today)
+    return get_period(kind, start - datetime.timedelta(days=1))
+
+
+def recent_periods(kind: str, today: datetime.date | None = None, count: int = 13) -> list[Period]:
+    """The period running on `today` and the `count - 1` before it, newest first (created on first use)."""
+    today = today or timezone.localdate()
+    bounds, on = [], today
+    for _i in range(count):
+        start, end = period_bounds(kind, on)
+        bounds.append((start, end))
+        on = start - datetime.timedelta(days=1)
+    # Two queries whatever the count: create the missing rows, read them all back.
+    Period.objects.bulk_create([Period(kind=kind, start=a, end=b) for a, b in bounds], ignore_conflicts=True)
+    found = {p.start: p for p in Period.objects.filter(kind=kind, start__in=[a for a, _b in bounds])}
+    return [found[a] for a, _b in bounds]
+
+
 def do_create_custom_period(actor, start: datetime.date, end: datetime.date, name: str = "") -> Period:
     """Một kỳ tùy chỉnh, ví dụ sơ kết 3 năm thực hiện một quy định."""
     if end < start:
@@ -93,14 +117,21 @@ def do_create_custom_period(actor, start: datetime.date, end: datetime.date, nam
 
 
 def do_create_form(actor, owner: Unit, *, code: str, name: str, period_kind: str = PeriodKind.MONTH,
-                   reporting_kinds=(), indicators=(), rules=(), due_days: int = 5, description: str = "") -> ReportForm:
+                   reporting_kinds=(), indicators=(), rules=(), due_days: int = 5, description: str = "",
+                   custom_period: tuple | None = None) -> ReportForm:
     """Ban hành một biểu mẫu: `indicators` are dicts of Indicator fields; `rules` are
-    (left_code, operator, right_code, message) tuples."""
+    (left_code, operator, right_code, message) tuples; `custom_period` is the (start, end, name) of the
+    span a custom-period form reports on (a 3-year interim review), created with it."""
     if not scope.can_manage(actor, owner):
         raise PermissionDenied(_("Bạn không có quyền ban hành biểu mẫu cho tổ chức này."))
     if not indicators:
         raise ValidationError(_("Biểu mẫu cần ít nhất một chỉ tiêu."))
+    no_span = custom_period is None and not Period.objects.filter(kind=PeriodKind.CUSTOM).exists()
+    if period_kind == PeriodKind.CUSTOM and no_span:
+        raise ValidationError(_("Kỳ tùy chỉnh cần ngày bắt đầu và kết thúc."))
     with transaction.atomic():
+        if period_kind == PeriodKind.CUSTOM and custom_period is not None:
+            do_create_custom_period(actor, *custom_period)
         form = ReportForm.objects.create(
             owner=owner, code=code, name=name, period_kind=period_kind, reporting_kinds=list(reporting_kinds),
             due_days=due_days, description=description,
@@ -246,6 +277,10 @@ def do_save_report(actor, unit: Unit, form: ReportForm, period: Period, raw: dic
         except ValueError as exc:
             errors.setdefault(code, []).append(str(exc))
     if errors:
+        # Say at once what else is wrong among the values that were read: a rule between them too.
+        partial = {code: number for code, (number, _t) in cleaned.items()}
+        for code, messages in check_rules(form, partial, complete=False).items():
+            errors.setdefault(code, []).extend(messages)
         raise ValidationError(errors)
     with transaction.atomic():
         submission, _created = Submission.objects.select_for_update().get_or_create(
@@ -272,7 +307,11 @@ def do_save_report(actor, unit: Unit, form: ReportForm, period: Period, raw: dic
 
 
 def _flag_outliers(submission: Submission) -> None:
-    """Mark values more than 10× above or below the unit's usual (median) value: flagged, not rejected."""
+    """Mark values more than 10× the unit's usual (median) value: flagged for review, not rejected.
+
+    Only a jump upward is flagged: a month with nothing (0 km of road, no money raised) is common and
+    would otherwise bury the one mistyped figure among dozens of false alarms.
+    """
     values = list(submission.values.select_related("indicator").filter(number__isnull=False))
     if not values:
         return
@@ -293,7 +332,7 @@ def _flag_outliers(submission: Submission) -> None:
         if value.indicator.value_type in (ValueType.BOOLEAN, ValueType.PERCENT):
             continue
         usual = statistics.median(history[value.indicator_id]) if history.get(value.indicator_id) else None
-        flag = bool(usual) and usual > 0 and (value.number > usual * OUTLIER_FACTOR or value.number * OUTLIER_FACTOR < usual)
+        flag = bool(usual) and usual > 0 and value.number > usual * OUTLIER_FACTOR
         if flag != value.is_outlier:
             value.is_outlier = flag
             changed.append(value)

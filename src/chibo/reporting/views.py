@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from chibo.accounts import scope
 from chibo.orgs.models import Unit
 
-from . import charts, exports, selectors, services
+from . import charts, computed, exports, selectors, services
 from .forms import FormDefinitionForm, UploadForm
 from .models import Period, PeriodKind, ReportForm, Submission, ValueType
 
@@ -33,7 +33,7 @@ def _period(request, form: ReportForm) -> Period:
         if period is None:
             raise Http404(_("Chưa có kỳ báo cáo tùy chỉnh nào."))
         return period
-    return services.get_period(form.period_kind, selectors.default_period_date())
+    return services.last_ended_period(form.period_kind)
 
 
 def _form_and_unit(request, form_pk: int, unit_pk: int):
@@ -43,8 +43,12 @@ def _form_and_unit(request, form_pk: int, unit_pk: int):
 
 
 def _periods_menu(form: ReportForm, period: Period):
-    periods = list(Period.objects.filter(kind=form.period_kind, start__lte=period.start).order_by("-start")[:12])
-    return periods if period in periods else [period] + periods
+    """The periods to choose from: the running one and the twelve before it (and the one shown, if older)."""
+    if form.period_kind == PeriodKind.CUSTOM:
+        periods = list(Period.objects.filter(kind=PeriodKind.CUSTOM).order_by("-end")[:24])
+    else:
+        periods = services.recent_periods(form.period_kind)
+    return periods if period in periods else periods + [period]
 
 
 @login_required
@@ -83,14 +87,16 @@ def form_create(request, unit_pk: int):
             form = services.do_create_form(
                 request.user, unit, code=data["code"], name=data["name"], period_kind=data["period_kind"],
                 reporting_kinds=data["reporting_kinds"], indicators=data["indicators"], rules=data["rules"],
-                due_days=data["due_days"],
+                due_days=data["due_days"], custom_period=data["custom_period"],
             )
         except ValidationError as exc:
             definition.add_error(None, exc)
         else:
             messages.success(request, _("Đã ban hành biểu mẫu %(code)s.") % {"code": form.code})
             return redirect("reporting:form", pk=form.pk)
-    return render(request, "reporting/form_create.html", {"unit": unit, "definition": definition})
+    return render(request, "reporting/form_create.html", {
+        "unit": unit, "definition": definition, "computed": computed.choices(),
+    })
 
 
 @login_required
@@ -130,7 +136,9 @@ def entry(request, form_pk: int, unit_pk: int):
         shown = typed.get(ind.code)
         if shown is None and value is not None:
             shown = value.text if ind.value_type == ValueType.TEXT else exports.format_number(value.number)
-        rows.append({"indicator": ind, "shown": shown or "", "value": value, "errors": errors.get(ind.code, [])})
+        checked = bool(typed.get(ind.code)) if typed else bool(value is not None and value.number)
+        rows.append({"indicator": ind, "shown": shown or "", "value": value, "checked": checked,
+                     "errors": errors.get(ind.code, [])})
     return render(request, "reporting/entry.html", {
         "form": form, "unit": unit, "period": period, "periods": _periods_menu(form, period),
         "submission": submission, "rows": rows, "general_errors": errors.get("", []) + errors.get("__all__", []),
@@ -213,21 +221,27 @@ def rollup(request, form_pk: int, unit_pk: int):
     period = _period(request, form)
     result = selectors.rollup(unit, form, period)
     numeric = [i for i in result.indicators if i.aggregation != "none"]
-    chosen = next((i for i in numeric if i.code == request.GET.get("chi_tieu")), numeric[0] if numeric else None)
+    # The chart opens on the first figure that says something (not a column of zeros).
+    with_data = [i for i in numeric if result.total.figures[i.code].value]
+    chosen = next((i for i in numeric if i.code == request.GET.get("chi_tieu")),
+                  (with_data or numeric or [None])[0])
     periods = selectors.recent_periods(form, period)
     trend = selectors.trend(unit, form, periods)
     bar = line = ""
+    without_figure = 0
     if chosen is not None:
-        bar = charts.bar_chart(
-            _("%(name)s theo tổ chức trực thuộc") % {"name": chosen.name},
-            [(row.unit.short_name or row.unit.name, row.figures[chosen.code].value) for row in result.children],
-        ) if result.children else ""
+        # Bars for the children that have the figure; the others are counted, not drawn one by one.
+        bars = [(row.unit.short_name or row.unit.name, row.figures[chosen.code].value) for row in result.children]
+        without_figure = sum(1 for _label, value in bars if value is None)
+        bars = [(label, value) for label, value in bars if value is not None]
+        bar = charts.bar_chart(_("%(name)s theo tổ chức trực thuộc") % {"name": chosen.name}, bars) if bars else ""
         line = charts.line_chart(_("%(name)s qua các kỳ") % {"name": chosen.name}, [p.label for p in periods], trend[chosen.code])
     parent = unit.get_parent()
     return render(request, "reporting/rollup.html", {
         "r": result, "form": form, "unit": unit, "period": period, "periods": _periods_menu(form, period),
-        "numeric": numeric, "chosen": chosen, "bar_chart": bar, "line_chart": line,
+        "numeric": numeric, "chosen": chosen, "bar_chart": bar, "line_chart": line, "without_figure": without_figure,
         "missing": selectors.missing_reports(unit, form, period, limit=50),
+        "outliers": selectors.outliers(unit, form, period, limit=50),
         "submissions": selectors.submissions_for(unit, form, period).filter(unit__depth=unit.depth + 1)[:200],
         "totals_submission": Submission.objects.filter(form=form, period=period, unit=unit, kind=Submission.Kind.TOTALS).first(),
         "can_send_totals": parent is not None and scope.can_manage(request.user, unit),
