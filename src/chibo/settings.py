@@ -34,7 +34,7 @@ if not DEBUG and SECRET_KEY == INSECURE_SECRET_KEY:
         "SECRET_KEY chưa được đặt: khi DEBUG tắt, Chi bộ số không chạy với khoá mặc định. "
         "Set the SECRET_KEY environment variable (DEBUG is off)."
     )
-ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "localhost,127.0.0.1,[::1]")
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", ".localhost,127.0.0.1,[::1]")  # .localhost: the demo committees' own hosts
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 # "Internet" (default) or "internal": an Internet-facing instance never stores secret content.
 CHIBO_NETWORK = os.environ.get("CHIBO_NETWORK", "internet")

@@ -24,3 +24,4 @@ class Command(BaseCommand):
             self.stdout.write(f"  {user.username:<26} {roles}")
         self.stdout.write("")
         self.stdout.write(self.style.SUCCESS(f"Mở / open: http://127.0.0.1:{port}/tai-khoan/dang-nhap/"))
+        self.stdout.write(f"Cổng thông tin các cấp ủy / public portal: http://127.0.0.1:{port}/")
