@@ -14,7 +14,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
-from functools import lru_cache
+from functools import cache, lru_cache
 
 from ._patterns import cased_any, loose, loose_any, words_before
 from .normalize import _TONE_TABLE, Prepared, fold, fold_chars, normalize, prepare
@@ -134,6 +134,14 @@ COUNT_NOUNS = [
     "hộ gia đình", "hộ dân", "hộ nghèo", "hộ cận nghèo", "nhân khẩu", "gia đình", "cháu", "em", "thí sinh",
     "bài dự thi", "tác phẩm", "tình nguyện viên", "nhân sự", "cựu chiến binh", "chiến sĩ", "công nhân", "nông dân",
     "lượt cán bộ, đảng viên", "lượt đảng viên", "lượt truy cập", "lượt xem", "lượt tuyên truyền",
+    "bạn đọc", "độc giả", "người lao động", "lao động", "trẻ em", "người cao tuổi", "bác sĩ", "y, bác sĩ",
+    "bệnh nhân", "cử tri", "thương binh", "liệt sĩ", "gia đình chính sách", "đối tượng", "nạn nhân",
+    "cấp ủy viên", "ủy viên", "chi ủy viên", "bí thư chi bộ", "bí thư", "phó bí thư", "cán bộ chủ chốt",
+    "doanh nhân", "nhà khoa học", "trí thức", "văn nghệ sĩ", "phóng viên", "chức sắc", "tín đồ", "già làng",
+    "người có uy tín", "hội viên nông dân", "hội viên phụ nữ", "đoàn viên thanh niên", "đoàn viên công đoàn",
+    "quân nhân", "cán bộ, chiến sĩ", "sĩ quan", "học sinh, sinh viên", "thầy cô giáo", "giảng viên",
+    "khách", "du khách", "lượt khách", "khách du lịch", "hộ kinh doanh", "hộ thoát nghèo", "hộ đồng bào",
+    "hộ chính sách", "hộ sản xuất kinh doanh giỏi", "người dân tộc thiểu số", "đồng bào", "người có công",
     # organisations and places
     "chi bộ", "đảng bộ", "đảng bộ cơ sở", "chi bộ cơ sở", "chi bộ trực thuộc", "tổ chức cơ sở đảng",
     "tổ chức đảng", "cơ sở đảng", "tổ đảng", "ban tuyên vận", "tổ tuyên vận", "tổ dân phố", "tổ công tác",
@@ -141,29 +149,56 @@ COUNT_NOUNS = [
     "thành phố", "quận", "thị xã", "đơn vị", "cơ quan", "doanh nghiệp", "hợp tác xã", "trường", "trường học",
     "cơ sở", "điểm", "điểm cầu", "địa phương", "ban", "ngành", "đoàn thể", "câu lạc bộ", "nhà văn hóa",
     "đoàn kiểm tra", "đoàn công tác", "ban chỉ đạo",
+    "đơn vị hành chính", "khu dân cư", "tổ liên gia",
+    "tổ tự quản", "tổ hòa giải", "tổ công nghệ số", "tổ công nghệ số cộng đồng", "tổ chức chính trị - xã hội",
+    "chi hội", "chi đoàn", "công đoàn cơ sở", "đoàn cơ sở", "đảng bộ bộ phận", "đảng bộ xã", "ban điều hành",
+    "ban công tác mặt trận", "làng văn hóa", "thôn văn hóa", "khu dân cư văn hóa", "gia đình văn hóa",
+    "cơ quan, đơn vị", "cơ sở giáo dục", "trạm y tế", "điểm bưu điện", "hợp tác xã nông nghiệp", "tổ hợp tác",
+    "trang trại", "làng nghề", "sản phẩm OCOP", "sản phẩm",
+    "chi bộ trực thuộc", "đảng bộ trực thuộc", "tổ chức cơ sở đảng trực thuộc", "đơn vị trực thuộc",
+    "cơ quan trực thuộc", "đảng bộ cơ sở trực thuộc",
+    "tổ bảo vệ an ninh trật tự", "điểm sinh hoạt", "khu dân cư",
     # models, goals, programmes
     "mô hình", "điển hình", "tập thể", "cá nhân", "gương", "gương điển hình", "tiêu chí", "chỉ tiêu",
     "nhiệm vụ", "nhóm nhiệm vụ", "giải pháp", "nhóm giải pháp", "khâu đột phá", "đột phá", "nội dung",
     "chuyên đề", "chương trình", "dự án", "công trình", "phong trào", "cuộc vận động", "sáng kiến",
     "đề tài", "kiến nghị", "đầu mối", "biên chế",
+    "việc làm", "việc", "phần việc", "chủ đề", "mục tiêu", "nhóm chỉ tiêu", "nghị quyết",
+    "chỉ thị", "kết luận", "quy định", "kế hoạch", "đề án", "hướng dẫn", "quyết định", "công văn", "thông báo",
+    "văn bản chỉ đạo", "bằng khen", "giấy khen", "huy hiệu", "huy hiệu Đảng", "giải thưởng", "giải",
+    "phần thưởng", "danh hiệu", "tiêu chí nông thôn mới", "câu hỏi", "bài thi", "phiếu", "phiếu khảo sát",
+    "lượt ý kiến góp ý", "ý kiến góp ý", "vụ cháy", "vụ tai nạn", "vụ án", "vụ vi phạm",
     # meetings and campaigns
     "hội nghị", "cuộc", "cuộc kiểm tra", "cuộc giám sát", "cuộc thi", "cuộc họp", "lớp", "lớp học",
     "lớp bồi dưỡng", "lớp tập huấn", "buổi", "buổi sinh hoạt", "buổi tọa đàm", "buổi tuyên truyền", "đợt",
     "đợt tuyên truyền", "đợt kiểm tra", "đợt sinh hoạt",
+    "buổi nói chuyện", "buổi học", "buổi làm việc", "buổi gặp mặt", "buổi giao lưu", "buổi tập huấn",
+    "buổi ra quân", "buổi sinh hoạt chuyên đề", "lớp học tập", "lớp đối tượng", "lớp cảm tình đảng",
+    "lớp bồi dưỡng nhận thức về Đảng", "đợt ra quân", "đợt cao điểm", "đợt thi đua", "cuộc tiếp xúc cử tri",
+    "cuộc đối thoại", "cuộc hội thảo", "hội thảo", "tọa đàm", "cuộc tọa đàm", "hội thi", "cuộc họp",
+    "phiên họp", "kỳ họp", "cuộc vận động",
     # publications and media
     "tin", "bài", "tin bài", "tin, bài", "tin, ảnh", "bài viết", "bản tin", "phóng sự", "chuyên mục",
     "ảnh", "pa nô", "băng rôn", "khẩu hiệu", "tài liệu", "ấn phẩm", "tờ rơi", "cuốn", "cuốn sách",
+    "bản", "bản sách", "bộ sách", "bộ tài liệu", "tờ", "trang", "trang thông tin điện tử", "trang tin",
+    "cụm loa", "cụm loa truyền thanh", "loa", "đài truyền thanh", "nhóm Zalo", "tài khoản", "trang fanpage",
+    "video", "clip", "lượt chia sẻ", "lượt thích", "tin, bài viết", "bài báo", "chương trình phát thanh",
     "đầu sách", "quyển", "quyển sách", "tủ sách", "tủ sách chi bộ", "văn bản", "đơn", "đơn thư",
     "hồ sơ", "thủ tục", "thủ tục hành chính", "vụ", "vụ việc", "trường hợp",
     # things
     "cây xanh", "cây", "ngày công", "phần quà", "suất quà", "suất học bổng", "suất", "căn nhà", "ngôi nhà",
     "nhà", "nhà tình nghĩa", "nhà đại đoàn kết", "con", "chiếc", "xe", "camera", "bóng đèn", "cột đèn",
     "tuyến", "tuyến đường", "tuyến hẻm", "tuyến phố", "tuyến kênh", "hẻm", "con hẻm", "ngõ", "cây cầu", "cầu",
+    "nhà ở", "căn hộ", "phòng học", "công trình thanh niên", "công trình, phần việc", "suất ăn", "suất cơm",
+    "món quà", "chuyến", "chuyến xe", "lượt xe", "cột cờ", "lá cờ", "tủ sách pháp luật", "thư viện", "máy tính",
+    "thiết bị", "điện thoại thông minh", "cây giống", "con giống", "con bò", "giếng",
+    "giếng khoan", "bể nước", "nhà vệ sinh",
 ]
 _DIGIT_RE = re.compile(r"[0-9]")
 MONEY_KEYS = {fold(u) for u in MONEY_UNITS}
 MEASURE_KEYS = {fold(u) for u in MEASURE_UNITS}
-_CANONICAL_UNIT = {fold(u): u for u in COUNT_NOUNS + MEASURE_UNITS + MONEY_UNITS}
+_ALL_UNITS = COUNT_NOUNS + MEASURE_UNITS + MONEY_UNITS
+_CANONICAL_UNIT = {fold(u): u for u in _ALL_UNITS}
 _NEW_STYLE = {v: k for k, v in _TONE_TABLE.items()}
 
 
@@ -175,25 +210,57 @@ def _spellings(unit: str) -> set[str]:
     return {unit, other}
 
 
-_UNIT = cased_any({s for u in COUNT_NOUNS + MEASURE_UNITS + MONEY_UNITS for s in _spellings(u)})
+# Each unit as listed (either tone-mark placement), lowercase → the listed spelling.
+_LISTED = {s.lower(): u for u in _ALL_UNITS for s in _spellings(u)}
+# Units typed without diacritics (`dang vien`, `ho`): matched only in text typed (nearly all) without
+# diacritics (`_mostly_plain`, `_plain_regexes`), and read as units only where the text around is plain
+# (`_typed_plain`): there `ho` can only be `hộ`.
+_PLAIN_SPELLINGS = {fold(u) for u in _ALL_UNITS} - set(_LISTED)
+_UNIT = cased_any(set(_LISTED.values()) | {s for u in _ALL_UNITS for s in _spellings(u)})
 _NUM_TAIL = r"(?:[0-9]{0,2}(?:\.[0-9]{3})+(?:,[0-9]+)?|[0-9]*(?:,[0-9]+)?)"
 _NUM = "[0-9]" + _NUM_TAIL
 # The first digit of a figure: not inside a number, a date or a notation (checked after the digit so that
 # the scan still jumps from digit to digit).
-_FIRST_DIGIT = "[0-9](?<![0-9/.,\\-\u2010\u2011\u2012\u2013][0-9])"
+_FIRST_DIGIT = "[0-9](?<![0-9/.,:\\-\u2010\u2011\u2012\u2013][0-9])"
 _SCALE = loose_any(_SCALE_WORDS)
 _END = r"(?![^\W\d_])"
-# Every alternative starts with a digit, so the scan skips text without digits at C speed.
-_QUANTITY_RE = re.compile(
-    rf"(?P<num>{_FIRST_DIGIT}{_NUM_TAIL})(?:"
-    rf"\s*/\s*(?P<rb>[0-9]+)(?![0-9/])\s*(?P<runit>{_UNIT}){_END}"
-    rf"|(?![0-9/])(?:\s*(?P<scale>{_SCALE}){_END})?(?:\s*(?P<pct>%)|\s*(?P<unit>{_UNIT}){_END}))"
+# Space between a number and its unit: not across a line break (`Lượt xem: 1.532` / `Tin liên quan`).
+_SP = r"[^\S\n]*"
+# Every alternative starts with a digit, so the scan skips text without digits at C speed. A ratio
+# (`8/19 tiêu chí`) or an amount, then its unit; the unit alternation is the big part, so it appears once.
+_QUANTITY_TEMPLATE = (
+    rf"(?P<num>{_FIRST_DIGIT}{_NUM_TAIL})"
+    rf"(?:{_SP}/{_SP}(?P<rb>[0-9]+)(?![0-9/])|(?![0-9/])(?:{_SP}(?P<scale>{_SCALE}){_END})?)"
+    rf"(?:{_SP}(?P<pct>%)|{_SP}(?P<unit>(?:UNIT)){_END})"
 )
+_QUANTITY_RE = re.compile(_QUANTITY_TEMPLATE.replace("(?:UNIT)", _UNIT))
+# A unit alone (after `lượt`, after a comma, after `từ 3m lên`).
+_UNIT_RE = re.compile(rf"(?:{_UNIT}){_END}")
+
+
+@cache
+def _plain_regexes() -> tuple[re.Pattern[str], re.Pattern[str]]:
+    """`_QUANTITY_RE` and `_UNIT_RE` that also know units typed without diacritics (compiled when first needed)."""
+    unit = cased_any(set(_LISTED.values()) | {s for u in _ALL_UNITS for s in _spellings(u)} | _PLAIN_SPELLINGS)
+    return re.compile(_QUANTITY_TEMPLATE.replace("(?:UNIT)", unit)), re.compile(rf"(?:{unit}){_END}")
+
+
+def _mostly_plain(w: str) -> bool:
+    """Whether the text is typed (nearly all) without diacritics: few characters outside ASCII.
+
+    >>> _mostly_plain("Toan huyen ket nap 450 dang vien moi"), _mostly_plain("Toàn huyện kết nạp 450 đảng viên")
+    (True, False)
+    """
+    return w.isascii() or len(w.encode("utf-8")) - len(w) < len(w) // 10
+
+
+_PAIR_SPACE_RE = re.compile(r",[^\S\n]*")
+_TIMES_SPACE_RE = re.compile(r"[^\S\n]+")
+_DIGIT_AHEAD_RE = re.compile(r"[^\S\n]*[0-9]")
 _RANGE_VERBS = {"len", "xuong", "con", "den", "toi"}
 _FROM_BEFORE_RE = re.compile(rf"(?<![^\W\d_]){loose('từ')}\s+$")
 _TO_AFTER_RE = re.compile(
-    rf"\s+(?P<verb>{loose_any(['lên', 'xuống', 'còn', 'đến', 'tới'])})\s+(?P<num>{_NUM})\s*"
-    rf"(?:(?P<pct>%)|(?P<unit>{_UNIT}){_END})"
+    rf"\s+(?P<verb>{loose_any(['lên', 'xuống', 'còn', 'đến', 'tới'])})\s+(?P<num>{_NUM})\s*(?P<pct>%)?"
 )
 _RANGE_BEFORE_RE = re.compile(
     rf"(?<![^\W\d_]){loose('từ')}\s+(?P<num>{_NUM})\s+(?P<verb>{loose_any(['lên', 'xuống', 'còn', 'đến', 'tới'])})"
@@ -213,7 +280,15 @@ _DESIGNATORS_FOLDED = {fold(w) for w in _DESIGNATOR_WORDS}
 _NOUN_STOP = {fold(w) for w in ["của", "và", "với", "cho", "để", "trong", "tại", "từ", "lên", "được", "đã", "là",
                                 "trên", "dưới", "thì", "nhưng", "hoặc", "các", "những", "này", "đó"]}
 _WORD_RE = re.compile(r"\s*([^\W\d_]+)")
-_NOT_BEFORE = set("0123456789/.,-\u2010\u2011\u2012\u2013")
+_NOT_BEFORE = set("0123456789/.,:-\u2010\u2011\u2012\u2013")
+# Verbs ending in a designating word: `nâng cấp 86,4 km` (upgrade), `cung cấp 500 đầu sách` (provide).
+_NOT_DESIGNATING = {fold(w) for w in ["nâng cấp", "cung cấp", "phân cấp", "tăng cấp", "cấp phát"]}
+# Second counted nouns that are also verbs or too short to be sure of after a comma (`12 chi bộ, tổ chức ...`).
+_PAIR_VERBS = {fold(w) for w in ["tổ chức", "quyết định", "hướng dẫn", "thông báo", "kiến nghị", "kết luận",
+                                 "quy định", "chỉ thị", "kế hoạch", "nghị quyết", "công văn", "đề án",
+                                 "chương trình", "nội dung", "hội nghị", "ý kiến", "việc làm", "phần việc",
+                                 "lao động", "điểm cầu", "đối tượng"]}
+_PAIR_SHORT = {fold(w) for w in ["xã", "phường", "thôn", "bản", "ấp", "hộ", "bài", "tổ", "làng", "xóm", "ảnh"]}
 
 AMOUNT_KINDS = ("count", "measure", "money", "percent")
 ALL_KINDS = AMOUNT_KINDS + ("ratio", "change", "range")
@@ -250,13 +325,54 @@ def _key(text: str) -> str:
     return " ".join(fold_chars(text).split())
 
 
+@lru_cache(maxsize=4096)
 def _canonical_unit(raw: str) -> str:
-    return _CANONICAL_UNIT.get(_key(raw)) or normalize(raw).lower()
+    return _LISTED.get(normalize(raw).lower()) or _CANONICAL_UNIT.get(_key(raw)) or normalize(raw).lower()
+
+
+def _typed_plain(w: str, start: int, end: int) -> bool:
+    """Whether the text around `start:end` is typed without diacritics (only there is `ho` the unit `hộ`)."""
+    return w[max(0, start - 80):end + 80].isascii()
 
 
 def _designates(previous: str | None, last: str) -> bool:
-    """Whether the words right before a number name or date something (`Khu phố 4`, `năm 2023`)."""
+    """Whether the words right before a number name or date something (`Khu phố 4`, `năm 2023`).
+
+    >>> _designates("Khu", "phố"), _designates("nâng", "cấp"), _designates(None, "cấp")
+    (True, False, True)
+    """
+    if previous is not None and _key(f"{previous} {last}") in _NOT_DESIGNATING:
+        return False
     return _is_designator(last) or (previous is not None and _is_designator(f"{previous} {last}"))
+
+
+def _pairs_with(first: str, second: str) -> bool:
+    """Whether `second`, after `first` and a comma, is a second counted noun (`xã, thị trấn`)."""
+    key = _key(second)
+    if key == _key(first) or key in MONEY_KEYS or key in MEASURE_KEYS:
+        return False
+    return key in _PAIR_SHORT or (" " in key and key not in _PAIR_VERBS)
+
+
+def _counted_noun(w: str, unit: str, end: int, unit_re: re.Pattern[str]) -> tuple[str, int]:
+    """The counted noun that starts with `unit` at `end`: `lượt` + what is counted (`lượt bạn đọc`), and
+    nouns joined by commas (`xã, thị trấn`, `nhóm nhiệm vụ, giải pháp`); with where it ends."""
+    if unit == "lượt":
+        space = _TIMES_SPACE_RE.match(w, end)
+        m = unit_re.match(w, space.end()) if space else None
+        if m and _key(m.group()) not in MONEY_KEYS | MEASURE_KEYS:
+            unit, end = f"{unit} {_canonical_unit(m.group())}", m.end()
+    for _ in range(2):
+        if not w.startswith(",", end):
+            break
+        m = unit_re.match(w, _PAIR_SPACE_RE.match(w, end).end())
+        if not m or _DIGIT_AHEAD_RE.match(w, m.end()):
+            break
+        second = _canonical_unit(m.group())
+        if not m.group()[0].islower() or not _pairs_with(unit, second):
+            break
+        unit, end = f"{unit}, {second}", m.end()
+    return unit, end
 
 
 @lru_cache(maxsize=4096)
@@ -302,26 +418,35 @@ def quantities_in(p: Prepared, text: str, kinds: tuple[str, ...] = AMOUNT_KINDS)
     w = p.text
     out: list[Quantity] = []
     skip_to = 0
-    for m in _QUANTITY_RE.finditer(w):
+    quantity_re, unit_re = _plain_regexes() if _mostly_plain(w) else (_QUANTITY_RE, _UNIT_RE)
+    for m in quantity_re.finditer(w):
         start, end = m.span()
         if start < skip_to or (start and w[start - 1] in _NOT_BEFORE):
             continue
         total = None
         if m["rb"] is not None:
-            unit = _canonical_unit(m["runit"])
+            if m["pct"]:
+                continue
+            unit = _canonical_unit(m["unit"])
             kind, value, noun, total = "ratio", _number(m["num"]), unit, _number(m["rb"])
         else:
             previous, last = words_before(w, start, 30)
             if last is not None and _designates(previous, last):
                 continue
+            if m["unit"] and m["unit"].lower() not in _LISTED and not _typed_plain(w, start, end):
+                continue
             kind, value, unit, noun = _amount(m, w, end)
+            if kind == "count":
+                unit, end = _counted_noun(w, unit, end, unit_re)
+                noun = unit
             last = _key(last) if last is not None else ""
             if last == "tu" and _FROM_BEFORE_RE.search(w, max(0, start - 8), start):
                 to = _TO_AFTER_RE.match(w, end)
-                if to:
+                to_unit = unit_re.match(w, to.end()) if to and not to["pct"] else None
+                if to and (to["pct"] or to_unit):
                     kind = "change" if _key(to["verb"]) in ("len", "xuong", "con") else "range"
-                    total, end = _number(to["num"]), to.end()
-                    unit, noun, skip_to = ("%" if to["pct"] else _canonical_unit(to["unit"])), None, end
+                    total, end = _number(to["num"]), (to_unit or to).end()
+                    unit, noun, skip_to = ("%" if to["pct"] else _canonical_unit(to_unit.group())), None, end
             elif last in _RANGE_VERBS:
                 before = _RANGE_BEFORE_RE.search(w, max(0, start - 30), start)
                 if before:

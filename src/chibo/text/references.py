@@ -16,15 +16,19 @@ issues it (`Thành ủy Vũng Tàu cũng đã ban hành Kế hoạch số 38-KH/
 A document implements another when the text says it was issued to carry it out:
 `Thực hiện X, Y đã ban hành Z` (Z → X), `Z về cụ thể hóa / triển khai thực hiện X` (Z → X),
 `X được cụ thể hóa bằng Z` (Z → X), and `Kế hoạch nhằm cụ thể hóa X` after Z was cited (Z → X).
-`Căn cứ X` (legal basis), `thay thế X` (replaces) and reports reviewing X (`Báo cáo sơ kết ...`) are
-not implements links.
+A document with a header (`Số 25-KH/ĐU` / `An Phú, ngày ...`) carries out what its preamble says
+(`Thực hiện X [và Y], Ban Thường vụ xây dựng kế hoạch như sau:`). A bare type word stands for the last
+document of that type cited before (`Z thực hiện Kết luận.`, `Thực hiện Thông báo kết luận, ...`,
+`Chỉ thị được Tỉnh ủy cụ thể hóa bằng Z`). A parent is never issued after its child.
+`Căn cứ X` (legal basis), `thay thế X` (replaces), reports reviewing X (`Báo cáo sơ kết ...`) and plans
+for studying X (`học tập, quán triệt X`) are not implements links.
 """
 
 from __future__ import annotations
 
 import datetime
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -74,11 +78,25 @@ _CANDIDATE_RE = re.compile(
 _TYPE_BEFORE_RE = re.compile(
     rf"(?<![^\W\d_])(?:(?P<tw>{_TYPE_ALT})(?:\s*{_SO})?|(?P<so>{_SO}))\s*[:.]?\s*$"
 )
+# The State types that are cited with their name between the type word and `số` (`Luật Đất đai số 31/2024/QH15`).
+_NAMED_TYPE_SPAN = 100
+_NAMED_TYPE_RE = re.compile(rf"(?<![^\W\d_])(?:{loose_any(['Luật', 'Bộ luật', 'Pháp lệnh'])})(?=\s+[^\W\d_])")
+_NAMED_TYPE_TAIL_RE = re.compile(
+    rf"(?P<tw>{loose_any(['Luật', 'Pháp lệnh'])})\s+(?P<name>[^;:.()\n]{{1,{_NAMED_TYPE_SPAN}}}?)(?P<so>)\s*$"
+)
 _DATE_AFTER_RE = re.compile(
     rf"(?P<comma>\s*,)?\s*(?P<paren>\(\s*)?(?:{loose_any(['ban hành', 'ký ban hành', 'ký'])}\s+)?{NGAY}\s*"
     rf"{DATE_PATTERN}(?(paren)\s*\))"
 )
-_HEADER_DATE_RE = re.compile(rf"[ \t]*\n[ \t]*[^\W\d_][^\n,]{{0,40}},\s*{NGAY}\s*{DATE_PATTERN}")
+_PLACE_DATE = rf"[^\W\d_][^\n,]{{0,40}},\s*{NGAY}\s*{DATE_PATTERN}"
+_HEADER_DATE_RE = re.compile(rf"[ \t]*\n[ \t]*{_PLACE_DATE}")
+# A document header: `Số 25-KH/ĐU` on its own line, the place and date (`An Phú, ngày ...`) on the same line
+# after a tab or a wide gap (two columns flattened), or a few short lines below (`ĐẢNG CỘNG SẢN VIỆT NAM`,
+# the national motto, the `V/v ...` summary of a letter).
+_HEADER_BLOCK_RE = re.compile(
+    rf"(?:[ \t]*(?:\n[^\n]{{0,200}}){{0,5}}?\n|[ \t]*\t|[ \t]{{2,}})[ \t]*{_PLACE_DATE}"
+)
+_HEADER_PREFIX_RE = re.compile(rf"[ \t]*(?:{loose('số')}[ \t]*:?[ \t]*)?")
 _LEAD_SPACE_RE = re.compile(r"[\s,]*")
 _ORG_END_RE = re.compile(rf"\s*(?:[(,.;:]|{loose('về')}(?![^\W\d_])|$)")
 _AFTER_DATE_WORD_RE = re.compile(r"\s*(?P<comma>,)?\s*(?P<word>[^\W\d_]+)?")
@@ -96,12 +114,13 @@ _BOUNDARY_RE = re.compile(r"[,;:()\n\"“”]|\.(?=\s)")
 # A sentence ends at `.`, `!`, `?` or `;` before white space, or at a line break before a blank line.
 # (One character class first, so that the scan jumps from candidate to candidate.)
 _SENTENCE_END_RE = re.compile(r"[.!?;\n](?:(?<=[.!?;])(?=\s)|(?<=\n)(?=\s*\n))")
+_MAX_QUOTE = 600
 _TRIGGER = loose_any([
     "thực hiện", "triển khai", "triển khai thực hiện", "cụ thể hóa", "thể chế hóa", "quán triệt", "thi hành",
     "hướng dẫn thực hiện", "tổ chức thực hiện", "quán triệt và triển khai", "quán triệt, triển khai",
 ])
 _ADVERB = loose_any(["có hiệu quả", "hiệu quả", "tốt", "nghiêm túc", "nghiêm"])
-_TRIGGER_TAIL_RE = re.compile(rf"(?<![^\W\d_]){_TRIGGER}(?P<tail>[^,;.()\n]{{0,25}})$")
+_TRIGGER_TAIL_RE = re.compile(rf"(?<![^\W\d_])(?P<trig>{_TRIGGER})(?P<tail>[^,;.()\n]{{0,25}})$")
 _NOT_IMPLEMENTING = re.compile(loose_any([
     "sơ kết", "tổng kết", "kết quả", "đánh giá", "báo cáo", "kiểm tra", "giám sát", "thay thế", "bãi bỏ",
     "sửa đổi", "hết hiệu lực",
@@ -122,6 +141,38 @@ _PASSIVE_RE = re.compile(
 )
 _NEW_CLAUSE_RE = re.compile(rf"\s*(?:,|{loose_any(['và', 'đồng thời', 'sau đó', 'rồi'])}(?![^\W\d_]))")
 _CONNECTOR_RE = re.compile(rf"\s*(?:,|{loose('và')}|{loose('cùng')}|;)?\s*(?:{loose('các')}\s+)?$")
+# `X về <title> và Y`: Y is a second object beside X (Y being a full citation), not part of X's title.
+_TITLE_AND_RE = re.compile(
+    rf"\s*,?\s*{loose('về')}\s[^;:()\n]{{0,160}}?(?:,\s*|\s+)(?:{loose('và')}|{loose('cùng')})\s+(?:{loose('các')}\s+)?"
+)
+# One more item of a list: `X;` then a line `- Y` (the item may end with a title `về ...`).
+_LIST_ITEM_RE = re.compile(rf"\s*(?:,?\s*{loose('về')}\s[^;:()\n]{{0,160}}?)?[;,]?[ \t]*\n\s*[-+•*]\s*")
+# A bare type word standing for a document cited before (`thực hiện Kết luận.`, `Thực hiện Thông báo kết luận,`).
+# The type words are one compiled alternation, matched where the small patterns around them leave off.
+_TYPE_WORD_RE = re.compile(_TYPE_ALT)
+_BARE_TAIL_RE = re.compile(rf"(?:\s+{loose_any(['này', 'trên', 'nói trên', 'đó'])})?(?=\s*(?:[,.;:)\n]|$))")
+_SUBJECT_TAIL_RE = re.compile(rf"(?:\s+{loose_any(['này', 'trên', 'nói trên'])})?\s*")
+_BEFORE_TRIGGER_RE = re.compile(
+    rf"\s*,?\s*(?:{loose_any(['về', 'nhằm', 'để'])}\s+)?(?:{loose('việc')}\s+)?(?:{loose('tiếp tục')}\s+)?"
+)
+_SUBJECT_LEAD_RE = re.compile(rf"\s*(?:{loose_any(['theo đó', 'đồng thời', 'bên cạnh đó', 'sau đó'])}\s*,?\s*)?")
+_PURPOSE_RE = re.compile(rf"(?:{loose_any(['để', 'nhằm'])}\s+)?")
+_SPACES_RE = re.compile(r"\s+")
+# Between the trigger of a preamble and its first document: nothing, `:` and a list item, or a first object
+# without a notation (`Thực hiện ý kiến chỉ đạo của Thường trực Tỉnh ủy và Công văn số ...`).
+_PREAMBLE_GAP_RE = re.compile(
+    rf"[ \t]*:?\s*(?:[-+•*]\s*)?|\s+[^;:.()\n]{{1,80}}?\s(?:{loose('và')}|{loose('cùng')})\s+"
+)
+_PREAMBLE_MAX = 1500
+_FRAME_REACH = 16  # documents a frame may govern: its parents, then its children
+_SECTION_START_RE = re.compile(
+    rf"(?:(?:[IVX]{{1,4}}|\d{{1,2}}|[a-zđ])[.)][ \t]|{loose('Điều')}[ \t]+\d|{loose('Nơi nhận')})"
+)
+_CLAUSE_START_RE = re.compile(r"\n[ \t]*|[.;:][ \t]+")
+_LINE_SPACE_RE = re.compile(r"[ \t]*")
+# The last word before a document that a preamble clause can end with: a trigger's, or `và` after a first
+# object; or the text before ends with `:` or a list mark.
+_PREAMBLE_LAST_WORDS = {"hien", "khai", "hoa", "triet", "hanh", "va", "cung", "tot", "qua", "tuc", "nghiem"}
 
 def _new_style(word: str) -> str:
     """The word with tone marks placed new-style (`ủy` → `uỷ`), for matching either spelling."""
@@ -180,6 +231,7 @@ class Mention:
     subject_start: int | None = None
     clause_date: datetime.date | None = None
     sentence: int = 0
+    header: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -306,16 +358,22 @@ def _name(words: str) -> str:
     return normalize(words)
 
 
-def _read_org(w: str, pos: int) -> tuple[str, int] | None:
+def _read_org(w: str, pos: int, limit: int | None = None) -> tuple[str, int] | None:
     """Read the name of an issuing body starting at `pos`; (name, end) or None.
 
     The name starts with a capital (`Ban Tuyên giáo Tỉnh ủy`) and goes on with capitalised words and
-    the lowercase words of `_ORG_WORDS`, at most 16 words within 140 characters.
+    the lowercase words of `_ORG_WORDS`, at most 16 words within 140 characters. With a `limit` (the
+    subject reader's: where the verb starts), the name stops there and any lowercase word right after a
+    capitalised one is read too, as the second syllable of a proper name (`Sở Tư pháp`, `Trường Tiểu học`).
+
+    >>> _read_org("Chi bộ Sở Tư pháp đã ban hành", 0, limit=17)
+    ('Chi bộ Sở Tư pháp', 17)
 
     >>> _read_org("của Ban Tuyên giáo Tỉnh ủy về việc", 4)
     ('Ban Tuyên giáo Tỉnh ủy', 26)
     """
-    window = w[pos:pos + 140]
+    window = w[pos:pos + 140 if limit is None else min(pos + 140, limit)]
+    syllables = limit is not None
     tokens = window.split()
     if not tokens or not tokens[0][0].isupper():
         return None
@@ -338,7 +396,7 @@ def _read_org(w: str, pos: int) -> tuple[str, int] | None:
         elif core.isdigit():
             ok = len(core) <= 2 and bool(names) and _key(names[-1]) in ("uong", "thu")
         else:
-            ok = low in _ORG_WORDS
+            ok = low in _ORG_WORDS or (syllables and bool(names) and names[-1][0].isupper() and core.isalpha())
         if not ok:
             break
         names.append(core)
@@ -369,7 +427,8 @@ def _subject_before(w: str, verb_start: int, floor: int) -> tuple[str, int] | No
     while first > 0:
         word = tokens[first - 1]
         if not (word[0].isupper() or word.lower() in _ORG_WORDS
-                or (word.lower() in ("và", "va") and first < len(tokens) and tokens[first][0].isupper())):
+                or (word.lower() in ("và", "va") and first < len(tokens) and tokens[first][0].isupper())
+                or (first >= 2 and tokens[first - 2][0].isupper() and word.isalpha())):
             break
         first -= 1
     end = segment_start + len(segment.rstrip())
@@ -383,7 +442,7 @@ def _subject_before(w: str, verb_start: int, floor: int) -> tuple[str, int] | No
     for i in range(first, len(tokens)):
         if tokens[i][0].isupper() and _key(tokens[i]) in _ORG_HEADS:
             start = starts[i - first]
-            got = _read_org(w, start)
+            got = _read_org(w, start, limit=end)
             if got and got[1] >= end:
                 return got[0], start
     return None
@@ -392,10 +451,15 @@ def _subject_before(w: str, verb_start: int, floor: int) -> tuple[str, int] | No
 def _attach_forward(w: str, mention: Mention) -> None:
     """Read the date and the `của ...` issuer attached after the notation."""
     pos = mention.core_end
-    header = _HEADER_DATE_RE.match(w, pos)
+    header = None
+    if w.startswith(("\n", "\t", "  ", " \n", " \t"), pos):  # the line ends, or a wide gap follows
+        line_start = w.rfind("\n", 0, mention.start) + 1
+        own_line = _HEADER_PREFIX_RE.fullmatch(w, line_start, mention.start) is not None
+        header = (_HEADER_BLOCK_RE if own_line else _HEADER_DATE_RE).match(w, pos)
     if header:
         mention.issued_on = date_from_match(header)
         mention.end = header.end()
+        mention.header = own_line
         return
     for _ in range(3):
         progressed = False
@@ -510,6 +574,8 @@ def _mentions(w: str) -> tuple[list[Mention], list[int]]:
         if m.start() and w[m.start() - 1] in _NOT_BEFORE:
             continue
         before = _TYPE_BEFORE_RE.search(w, max(0, m.start() - 34), m.start())
+        if before is not None and before["tw"] is None and m["ptype"] is None:
+            before = _named_type_before(w, before.start()) or before
         has_type_word = bool(before and before["tw"])
         found = _notation_and_key(m["num"], m.group(*_CANDIDATE_GROUPS), has_type_word or bool(before and before["so"]))
         if found is None:
@@ -522,7 +588,7 @@ def _mentions(w: str) -> tuple[list[Mention], list[int]]:
         mentions.append(Mention(notation, key, start, m.end(), m.start(), m.end(), tname, has_type_word))
     if not mentions:
         return [], []
-    ends = [e.end() for e in _SENTENCE_END_RE.finditer(w)]
+    ends = _sentence_ends(w)
     previous_end = 0
     previous: Mention | None = None
     for mention in mentions:
@@ -535,6 +601,49 @@ def _mentions(w: str) -> tuple[list[Mention], list[int]]:
             _attach_subject(w, mention, previous_end)
         previous_end, previous = mention.end, mention
     return mentions, ends
+
+
+def _in_quotes(w: str, pos: int) -> bool:
+    """Whether `pos` lies inside quotation marks opened at most `_MAX_QUOTE` characters before
+    (`“...”`, nested ones counted, or `"..."`).
+
+    >>> w = 'Kết luận “về A; biểu hiện “tự diễn biến”; C” và "B; C"; D'
+    >>> [_in_quotes(w, i) for i, c in enumerate(w) if c == ";"]
+    [True, True, True, False]
+    """
+    lo = max(0, pos - _MAX_QUOTE)
+    return w.count("“", lo, pos) > w.count("”", lo, pos) or w.count('"', lo, pos) % 2 == 1
+
+
+def _sentence_ends(w: str) -> list[int]:
+    """Where sentences end; a `;` inside quotation marks (a quoted title: `“về ...; kiên quyết ...”`) does not.
+
+    >>> w = 'Thực hiện Kết luận “về A; kiên quyết B”, Tỉnh ủy ban hành Kế hoạch. Hết; xong.'
+    >>> [w[:e].split()[-1] for e in _sentence_ends(w)]
+    ['hoạch.', 'Hết;']
+    """
+    ends = [e.end() for e in _SENTENCE_END_RE.finditer(w)]
+    if ";" not in w or ("“" not in w and '"' not in w):
+        return ends
+    return [e for e in ends if w[e - 1] != ";" or not _in_quotes(w, e - 1)]
+
+
+def _named_type_before(w: str, pos: int) -> re.Match[str] | None:
+    """A law named before its `số` (`Luật Thi đua, khen thưởng số 06/2022/QH15`): the match of the type
+    word and the name, ending at `pos` (where `số` starts); None when there is none.
+
+    >>> w = "Luật sửa đổi Luật Tổ chức Chính phủ và Luật Tổ chức chính quyền địa phương số 47/2019/QH14"
+    >>> _named_type_before(w, w.index("số 47")).group()
+    'Luật Tổ chức chính quyền địa phương '
+    """
+    lo = max(0, pos - _NAMED_TYPE_SPAN)
+    found = None
+    for m in _NAMED_TYPE_RE.finditer(w, lo, pos):
+        found = m
+    if found is None:
+        return None
+    m = _NAMED_TYPE_TAIL_RE.match(w, found.start(), pos)
+    return m if m and m["name"][0].isupper() else None
 
 
 def _merge(text: str, w: str, mentions: list[Mention], origin) -> dict[str, Reference]:
@@ -600,21 +709,173 @@ def _filler(words: str) -> bool:
     return all(word[0].islower() and _key(word) != "va" for word in words.split())
 
 
+def _coordinated(w: str, prev: Mention, nxt: Mention) -> bool:
+    """Whether `nxt` is cited alongside `prev` as one more object of the same verb or trigger.
+
+    `X và Y`, `X, Y`; `X về <title> và Y` when Y is a full citation (type word and notation); list items
+    `X;` / `- Y`. Not when Y is issued by a subject of its own written after X.
+    """
+    gap = w[prev.end:nxt.start]
+    if _CONNECTOR_RE.match(gap):
+        return True
+    if len(gap) > 220 or (nxt.subject_start is not None and nxt.subject_start >= prev.end):
+        return False
+    return bool(_LIST_ITEM_RE.fullmatch(gap) or (nxt.type_word and _TITLE_AND_RE.fullmatch(gap)))
+
+
+def _chain(w: str, mentions: list[Mention], j: int, stop: int | None = None) -> list[Mention]:
+    """`mentions[j]` and the mentions coordinated with it that follow (re-mentions of one document skipped)."""
+    out = [mentions[j]]
+    last = mentions[j]
+    for m in mentions[j + 1:]:
+        if stop is not None and m.start >= stop:
+            break
+        if m.key == last.key:
+            last = m
+            continue
+        if not _coordinated(w, last, m):
+            break
+        out.append(m)
+        last = m
+    return out
+
+
+def _bare_type_at(w: str, pos: int) -> str | None:
+    """The type word written alone after white space at `pos` (`Kết luận.`, `Thông báo kết luận,`,
+    `Nghị quyết này;`), not followed by a number or a name; None when there is none.
+
+    >>> _bare_type_at(" Kết luận.", 0), _bare_type_at(" Thông báo kết luận, Huyện ủy", 0)
+    ('Kết luận', 'Thông báo kết luận')
+    >>> _bare_type_at(" Nghị quyết Đại hội XIII", 0) is None, _bare_type_at(" Kế hoạch số 12-KH/TU", 0) is None
+    (True, True)
+    """
+    space = _SPACES_RE.match(w, pos)
+    m = _TYPE_WORD_RE.match(w, space.end()) if space else None
+    if m is None or not _BARE_TAIL_RE.match(w, m.end()):
+        return None
+    return m.group()
+
+
+def _bare_subject(w: str, start: int, end: int) -> str | None:
+    """The type word that is all of `w[start:end]` but for a lead (`Theo đó,`) and `này`: the subject of a
+    sentence such as `Chỉ thị được Tỉnh ủy cụ thể hóa bằng ...`; None otherwise."""
+    if start > end:
+        return None
+    m = _TYPE_WORD_RE.match(w, _SUBJECT_LEAD_RE.match(w, start, end).end(), end)
+    if m is None or not _SUBJECT_TAIL_RE.fullmatch(w, m.end(), end):
+        return None
+    return m.group()
+
+
+class _TypeIndex:
+    """The mentions of each type name in order, to find the last one before a position in log time."""
+
+    REACH = 50  # how many earlier mentions of one type to pass over (the same document cited again)
+
+    def __init__(self, mentions: list[Mention]) -> None:
+        self.mentions = mentions
+        self.by_type: dict[str | None, list[int]] = {}
+        for i, m in enumerate(mentions):
+            self.by_type.setdefault(m.type_name, []).append(i)
+        self.starts = {t: [mentions[i].start for i in idx] for t, idx in self.by_type.items()}
+
+    def last(self, tname: str | None, before: int, exclude: str | None = None) -> Mention | None:
+        """The last mention of type `tname` that starts before `before` and is not of document `exclude`."""
+        idx = self.by_type.get(tname)
+        if not idx:
+            return None
+        k = bisect_left(self.starts[tname], before) - 1
+        stop = max(-1, k - self.REACH)
+        while k > stop:
+            m = self.mentions[idx[k]]
+            if m.key != exclude:
+                return m
+            k -= 1
+        return None
+
+
+def _antecedent(types: _TypeIndex, before: int, bare: str, exclude: str | None = None) -> Mention | None:
+    """The document a bare type word (`Kết luận`, `Thông báo kết luận`) stands for: the last one of that
+    type cited before `before`."""
+    tname = _TYPE_BY_FOLD.get(_key(bare))
+    return None if tname is None else types.last(tname, before, exclude)
+
+
+def _preamble_end(w: str, start: int) -> int:
+    """Where the preamble of a document whose header ends at `start` ends: at its first numbered section,
+    its first article (`Điều 1`), its list of recipients (`Nơi nhận`), or `_PREAMBLE_MAX` on.
+
+    >>> w = "Số 25-KH/ĐU\\nCăn cứ A;\\nThực hiện B, ...:\\nI. MỤC ĐÍCH"
+    >>> w[_preamble_end(w, 11):]
+    'I. MỤC ĐÍCH'
+    """
+    stop = min(len(w), start + _PREAMBLE_MAX)
+    line = w.find("\n", start, stop)
+    while line >= 0:
+        if _SECTION_START_RE.match(w, line + 1):
+            return line + 1
+        line = w.find("\n", line + 1, stop)
+    return stop
+
+
+def _opens_preamble_clause(w: str, pos: int) -> bool:
+    """Whether the document cited at `pos` is the first object of a clause that opens with a trigger:
+    `Thực hiện X`, `Để triển khai thực hiện X`, `Thực hiện:` / `- X` (a line or a sentence beginning there).
+
+    >>> w = "Căn cứ A;\\nThực hiện:\\n- Kế hoạch số 1-KH/TU; về thực hiện Kế hoạch số 2-KH/TU"
+    >>> [_opens_preamble_clause(w, w.index(k)) for k in ("Kế hoạch số 1", "Kế hoạch số 2")]
+    [True, False]
+    """
+    if _word_before(w, pos) not in _PREAMBLE_LAST_WORDS and w[max(0, pos - 4):pos].rstrip()[-1:] not in (
+            ":", "-", "+", "•", "*"):
+        return False
+    lo = max(0, pos - 140)
+    starts = [b.end() for b in _CLAUSE_START_RE.finditer(w, lo, pos)] + ([0] if lo == 0 else [])
+    for start in starts:
+        f = _FRAME_RE.match(w, _PURPOSE_RE.match(w, start, pos).end(), pos)
+        if f and not _bare_study(f["trig"]) and _PREAMBLE_GAP_RE.fullmatch(w, f.end(), pos):
+            return True
+    return False
+
+
 def _links(a: _Analysis) -> list[tuple[str, str]]:
     w, mentions = a.w, a.mentions
     edges: list[tuple[str, str]] = []
     own: set[str] = set()
+    index_of_types: list[_TypeIndex] = []
 
-    def add(child: Mention, parent: Mention) -> None:
-        if child.key != parent.key and child.notation.type_code != "BC" and (child.key, parent.key) not in edges:
+    def types() -> _TypeIndex:
+        if not index_of_types:
+            index_of_types.append(_TypeIndex(mentions))
+        return index_of_types[0]
+
+    # The next mention of another document, for each mention (one pass: a document may be cited many times).
+    next_other = [len(mentions)] * len(mentions)
+    for i in range(len(mentions) - 2, -1, -1):
+        next_other[i] = i + 1 if mentions[i + 1].key != mentions[i].key else next_other[i + 1]
+
+    def add(child: Mention, parent: Mention) -> bool:
+        """Add child → parent; not a report, not itself, not a parent issued after the child."""
+        if child.key == parent.key or child.notation.type_code == "BC":
+            return False
+        c, p = a.refs.get(child.key), a.refs.get(parent.key)
+        if c and p and c.issued_on and p.issued_on and p.issued_on > c.issued_on:
+            return False
+        if (child.key, parent.key) not in edges:
             edges.append((child.key, parent.key))
+        return True
 
     # The child says what it carries out: "Z về cụ thể hóa ... X", "Z triển khai thực hiện X".
     for i, child in enumerate(mentions):
-        j = i + 1
-        while j < len(mentions) and mentions[j].key == child.key:
-            j += 1
+        j = next_other[i]
         if j >= len(mentions) or mentions[j].sentence != child.sentence:
+            # Last in its sentence: "Z thực hiện Kết luận." — the bare word points back to a document already
+            # cited (often the frame's own parent), so the child is not thereby owned: a frame still applies.
+            f = _FRAME_RE.match(w, _BEFORE_TRIGGER_RE.match(w, child.end).end())
+            bare = _bare_type_at(w, f.end()) if f and not _bare_study(f["trig"]) else None
+            parent = _antecedent(types(), child.start, bare, child.key) if bare else None
+            if parent is not None:
+                add(child, parent)
             continue
         parent = mentions[j]
         gap = w[child.end:parent.start]
@@ -624,73 +885,177 @@ def _links(a: _Analysis) -> list[tuple[str, str]]:
         # The trigger and its tail end the gap: look only at its last part.
         trigger = _TRIGGER_TAIL_RE.search(gap, max(0, len(gap) - 120))
         if (not trigger or _NOT_IMPLEMENTING.search(gap) or _PASSIVE_RE.search(gap)
-                or not _filler(trigger["tail"])):
+                or not _filler(trigger["tail"]) or _bare_study(trigger["trig"])
+                or _new_clause_before(gap, trigger.start())):
             continue
-        add(child, parent)
-        own.add(child.key)
-        k = j + 1
-        while k < len(mentions) and mentions[k].sentence == child.sentence and _CONNECTOR_RE.match(
-            w[mentions[k - 1].end:mentions[k].start]
-        ):
-            add(child, mentions[k])
-            k += 1
+        if add(child, parent):
+            own.add(child.key)
+        for other in _chain(w, mentions, j)[1:]:
+            add(child, other)
 
-    # Passive: "X được ... cụ thể hóa bằng Z".
+    # Passive: "X được ... cụ thể hóa bằng Z"; X may be a bare type word opening the sentence
+    # ("Chỉ thị được Tỉnh ủy cụ thể hóa bằng Z" after the directive was cited).
     for i, child in enumerate(mentions):
-        window_start = max(mentions[i - 1].end if i else 0, child.start - 120)
+        if i == 0:
+            continue
+        window_start = max(mentions[i - 1].end, child.start - 120)
         m = _passive_before(w, child.start, window_start)
-        if not m or i == 0:
+        if not m:
             continue
         parent = mentions[i - 1]
-        if parent.sentence == child.sentence and not _NOT_IMPLEMENTING.search(w[parent.end:child.start]):
-            add(child, parent)
+        if parent.sentence != child.sentence:
+            s_start, _ = _sentence_bounds(a.ends, child.sentence, len(w))
+            subject = _bare_subject(w, s_start, m.start())
+            parent = _antecedent(types(), s_start, subject, child.key) if subject else None
+            if parent is None:
+                continue
+        elif _NOT_IMPLEMENTING.search(w[parent.end:child.start]):
+            continue
+        if add(child, parent):
             own.add(child.key)
 
-    # Frame: "Thực hiện X [và Y], ..., Z đã ban hành W".
+    # Frame: "Thực hiện X [và Y], ..., Z đã ban hành W"; "Thực hiện Thông báo kết luận, Z đã ban hành W"
+    # after the notice was cited. A `;` inside the title of X (`về ...; kiên quyết ...`) does not end the frame.
     by_sentence: dict[int, list[Mention]] = {}
     for m in mentions:
         by_sentence.setdefault(m.sentence, []).append(m)
+    def frame(f: re.Match[str], index: int, s_start: int, s_end: int, group: list[Mention]) -> bool:
+        """Apply the frame opened by trigger `f`; False when no document follows it closely."""
+        k = bisect_left(group, f.end(), key=_start)
+        after = group[k:k + _FRAME_REACH]
+        if not after or after[0].start - f.end() > 60:
+            return False
+        scope, next_index = s_end, index + 1
+        while True:
+            parents, children = _frame_roles(w, after)
+            if children or not parents or next_index not in by_sentence or w[scope - 1:scope] != ";":
+                break
+            # The next part goes on with the frame: it starts in lowercase (`...; kiên quyết ...`) or with
+            # one more document cited (`Thực hiện X; Y, Z đã ban hành W`, `- Y`).
+            nxt = _LEAD_SPACE_RE.match(w, scope).end()
+            if w[nxt:nxt + 1] in ("-", "+", "•", "*"):
+                nxt = _LEAD_SPACE_RE.match(w, nxt + 1).end()
+            if not (w[nxt:nxt + 1].islower() or by_sentence[next_index][0].start == nxt):
+                break
+            after = (after + by_sentence[next_index])[:_FRAME_REACH]
+            scope = _sentence_bounds(a.ends, next_index, len(w))[1]
+            next_index += 1
+        if children and not parents:
+            bare = _bare_type_at(w, f.end())
+            parent = _antecedent(types(), s_start, bare) if bare else None
+            parents = [parent] if parent is not None else []
+        for child in children:
+            if child.key in own:
+                continue
+            for parent in parents:
+                add(child, parent)
+        return True
+
     for index, group in by_sentence.items():
         s_start, s_end = _sentence_bounds(a.ends, index, len(w))
         for f in _FRAME_RE.finditer(w, s_start, group[0].start + 1):
             lead = w[s_start:f.start()]
             lead = _BOUNDARY_RE.split(lead)[-1]
-            if not _FRAME_LEAD_RE.fullmatch(lead):
-                continue
-            after = [m for m in group if m.start >= f.end()]
-            if not after or after[0].start - f.end() > 60:
-                continue
-            parents, children = [], []
-            for m in after:
-                issued_here = m.subject_start is not None and (not parents or m.subject_start >= parents[-1].end)
-                if children:
-                    if issued_here or _CONNECTOR_RE.match(w[children[-1].end:m.start]):
-                        children.append(m)
-                        continue
-                    break
-                if issued_here:
-                    children.append(m)
-                else:
-                    parents.append(m)
-            for child in children:
-                if child.key in own:
-                    continue
-                for parent in parents:
-                    add(child, parent)
-            break
+            if _FRAME_LEAD_RE.fullmatch(lead) and frame(f, index, s_start, s_end, group):
+                break
+        # Lines of a header block run on without a sentence mark: a trigger opening a later line in capitals
+        # (`Số 12-BC/ĐU` / ... / `Thực hiện X, Ban Thường vụ đã ban hành Z`) opens a frame of its own.
+        if len(group) > 1:
+            line = w.find("\n", group[0].start, group[-1].start)
+            while line >= 0:
+                pos = _LINE_SPACE_RE.match(w, line + 1).end()
+                f = _FRAME_RE.match(w, pos) if w[pos:pos + 1].isupper() else None
+                if f:
+                    frame(f, index, s_start, s_end, group)
+                line = w.find("\n", line + 1, group[-1].start)
 
-    # Anaphora: "Kế hoạch nhằm cụ thể hóa X" after the plan was cited (only sentences that cite something).
+    # Anaphora: "Kế hoạch nhằm cụ thể hóa X [và Y]" after the plan was cited (only sentences that cite something).
     for index in sorted({m.sentence for m in mentions}):
         s_start, s_end = _sentence_bounds(a.ends, index, len(w))
         m = _ANAPHOR_RE.match(w, s_start, s_end)
         if not m:
             continue
         tname = _TYPE_BY_FOLD.get(_key(m["tw"]))
-        after = [x for x in mentions if x.sentence == index and 0 <= x.start - m.end() <= 40]
-        before = [x for x in mentions if x.start < s_start and x.type_name == tname]
-        if after and before and before[-1].key not in own:
-            add(before[-1], after[0])
+        k = bisect_left(mentions, m.end(), key=_start)
+        child = types().last(tname, s_start)
+        if (k < len(mentions) and mentions[k].sentence == index and mentions[k].start - m.end() <= 40
+                and child is not None and child.key not in own):
+            for parent in _chain(w, mentions, k):
+                add(child, parent)
+
+    # A document with a header (`Số 25-KH/ĐU` / `An Phú, ngày ...`) carries out what its preamble says it
+    # carries out: "Thực hiện X [và Y], Ban Thường vụ xây dựng kế hoạch như sau", "Thực hiện:\n- X;\n- Y,".
+    header = next((m for m in mentions if m.header), None)
+    if header is not None and header.key not in own:
+        stop = _preamble_end(w, header.end)
+        j = bisect_left([m.start for m in mentions], header.end)
+        while j < len(mentions) and mentions[j].start < stop:
+            if not _opens_preamble_clause(w, mentions[j].start):
+                j += 1
+                continue
+            chain = _chain(w, mentions, j, stop)
+            if not _issued_in_clause(mentions, j, chain[-1]):
+                for parent in chain:
+                    if parent.key != header.key:
+                        add(header, parent)
+            j += 1
     return edges
+
+
+def _start(m: Mention) -> int:
+    return m.start
+
+
+def _issued_in_clause(mentions: list[Mention], j: int, last: Mention) -> bool:
+    """Whether a document from `mentions[j]` to the end of the sentence of `last` is issued by a subject."""
+    for m in mentions[j:]:
+        if m.start > last.start and m.sentence != last.sentence:
+            return False
+        if m.subject_start is not None:
+            return True
+    return False
+
+
+def _frame_roles(w: str, after: list[Mention]) -> tuple[list[Mention], list[Mention]]:
+    """Parents (cited after the trigger) and children (issued by a subject, or coordinated with one) of a frame.
+
+    A later mention of a parent inside a child's title (`W về thực hiện X và V`) is skipped over.
+    """
+    parents: list[Mention] = []
+    children: list[Mention] = []
+    last: Mention | None = None
+    keys: set[str] = set()
+    for m in after:
+        issued_here = m.subject_start is not None and (not parents or m.subject_start >= parents[-1].end)
+        if children:
+            if m.key in keys and not issued_here:
+                last = m
+                continue
+            if issued_here or _CONNECTOR_RE.match(w[last.end:m.start]):
+                children.append(m)
+                last = m
+                continue
+            break
+        if issued_here:
+            children.append(m)
+            last = m
+        else:
+            parents.append(m)
+            keys.add(m.key)
+    return parents, children
+
+
+def _new_clause_before(gap: str, pos: int) -> bool:
+    """Whether the trigger at `gap[pos]` opens a clause of its own rather than saying what the document
+    before carries out: a colon or semicolon comes first (`... nêu rõ: huyện cần thực hiện X`), or the
+    trigger begins a new line with a capital (`Thực hiện X` under a heading)."""
+    before = gap[:pos]
+    return ":" in before or ";" in before or (gap[pos:pos + 1].isupper() and before.rstrip(" \t").endswith("\n"))
+
+
+def _bare_study(trigger: str) -> bool:
+    """`quán triệt` alone (study a document) says nothing of carrying it out."""
+    return _key(trigger) == "quan triet"
 
 
 def analyse(p: Prepared, text: str) -> tuple[list[Reference], list[Link]]:

@@ -130,3 +130,39 @@ def test_designating_words_are_read_with_their_diacritics():
     found = extract_quantities("có 37 hợp tác xã, tăng 6 hợp tác xã; trong đó 12 đảng viên nữ; mức 5 triệu đồng")
     assert [q.surface for q in found] == ["37 hợp tác xã", "6 hợp tác xã", "12 đảng viên", "5 triệu đồng"]
     assert extract_quantities("họp tại tầng 6 nhà A, Tổ 5 người, khu pho 4 nguoi") == []
+
+
+# --- Rules added with dev_074–dev_124 ---
+
+
+def test_no_unit_across_a_line_break_and_no_figure_inside_a_time():
+    assert extract_quantities("Thứ Sáu, 18/08/2023 - 09:42\n\nTỉnh ủy sơ kết\nLượt xem: 1.532\nTin liên quan") == []
+
+
+def test_units_typed_without_diacritics_only_in_text_typed_so():
+    found = extract_quantities("toan huyen ket nap 450 dang vien moi; kinh phi 15,5 trieu dong; ho tro 320 ho ngheo")
+    assert [(q.value, q.unit) for q in found] == [
+        (Decimal(450), "đảng viên"), (Decimal(15500000), "đồng"), (Decimal(320), "hộ nghèo")]
+    # in text with diacritics, `ho` is not `hộ`
+    assert extract_quantities("Chi bộ có 3 ho và nhiều ý kiến") == []
+
+
+def test_verbs_ending_in_a_designating_word():
+    found = extract_quantities("nâng cấp 86,4 km đường; cung cấp 500 đầu sách; đạt cấp 3")
+    assert [q.surface for q in found] == ["86,4 km", "500 đầu sách"]
+
+
+@pytest.mark.parametrize("text, surface, unit", [
+    ("gồm 20 xã, thị trấn với", "20 xã, thị trấn", "xã, thị trấn"),
+    ("thuộc 32 xã, phường, thị trấn.", "32 xã, phường, thị trấn", "xã, phường, thị trấn"),
+    ("khen thưởng 2.150 tập thể, cá nhân", "2.150 tập thể, cá nhân", "tập thể, cá nhân"),
+    ("xác định 6 nhóm nhiệm vụ, giải pháp;", "6 nhóm nhiệm vụ, giải pháp", "nhóm nhiệm vụ, giải pháp"),
+    ("phục vụ trên 3 nghìn lượt bạn đọc", "3 nghìn lượt bạn đọc", "lượt bạn đọc"),
+    # not a second noun: a verb, a capitalised name, another figure
+    ("có 19 chi bộ, tổ chức 1.245 hội nghị", "19 chi bộ", "chi bộ"),
+    ("và 02 khách mời, Chi bộ Quản lý nhà", "02 khách mời", "khách mời"),
+    ("có 27 đảng viên, 04 cảm tình đảng", "27 đảng viên", "đảng viên"),
+])
+def test_counted_nouns_joined_by_commas_and_after_luot(text, surface, unit):
+    q = extract_quantities(text)[0]
+    assert (q.surface, q.unit) == (surface, unit)

@@ -197,3 +197,158 @@ def same_text(a, b):
         return unicodedata.normalize("NFC", s).replace("\u00a0", " ")
 
     return plain(a) == plain(b)
+
+
+# --- Rules added with dev_074–dev_124 (whole pages, document headers, preambles) ---
+
+
+def test_header_date_after_the_lines_a_header_puts_between():
+    text = ("TỈNH ỦY QUẢNG NAM\nBAN TUYÊN GIÁO\n*\nSố 412-CV/BTGTU\nV/v tuyên truyền kỷ niệm 95 năm Ngày thành lập "
+            "Đảng\nĐẢNG CỘNG SẢN VIỆT NAM\nTam Kỳ, ngày 06 tháng 01 năm 2025\n\nKính gửi: các huyện ủy.")
+    assert refs(text)["412-CV/BTGTU"].issued_on == datetime.date(2025, 1, 6)
+    # two columns flattened: the place and date on the same line after a tab
+    same_line = "HUYỆN ỦY LONG THÀNH\n*\nSố 45-KH/HU\t\tLong Thành, ngày 08 tháng 3 năm 2024\nKẾ HOẠCH"
+    assert refs(same_line)["45-KH/HU"].issued_on == datetime.date(2024, 3, 8)
+    # a notation ending a line in running text takes no date from lines further down
+    running = "Các chi bộ học tập Kế hoạch số 12-KH/TU\nvà đăng ký làm theo.\nHà Nội, ngày 05 tháng 3 năm 2024"
+    assert refs(running)["12-KH/TU"].issued_on is None
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Thực hiện X, Ban Thường vụ xây dựng kế hoạch như sau": the document of the header carries out X
+    ("ĐẢNG ỦY XÃ AN BÌNH\nSố 25-KH/ĐU\nAn Bình, ngày 20 tháng 6 năm 2024\nKẾ HOẠCH\nCăn cứ Quy định số 24-QĐ/TW "
+     "ngày 30/7/2021 của Ban Chấp hành Trung ương;\nThực hiện Kế hoạch số 112-KH/HU ngày 05/6/2024 của Ban "
+     "Thường vụ Huyện ủy, Ban Thường vụ Đảng ủy xã xây dựng kế hoạch thực hiện như sau:\nI. MỤC ĐÍCH",
+     [("25-KH/ĐU", "112-KH/HU")]),
+    # "Thực hiện:" and a list; a first object without a notation ("ý kiến chỉ đạo ... và")
+    ("HUYỆN ỦY GIA LÂM\nSố 88-KH/HU\nGia Lâm, ngày 11/01/2021\nKẾ HOẠCH\nThực hiện:\n- Hướng dẫn số 135-HD/BTGTW "
+     "ngày 30/11/2020 của Ban Tuyên giáo Trung ương;\n- Kế hoạch số 162-KH/TU ngày 28/12/2020 của Thành ủy,\n"
+     "Ban Thường vụ Huyện ủy xây dựng kế hoạch như sau:\n1. Tổ chức lễ kỷ niệm.",
+     [("88-KH/HU", "135-HD/BTGTW"), ("88-KH/HU", "162-KH/TU")]),
+    ("VĂN PHÒNG TỈNH ỦY\nSố 1025-CV/VPTU\t\tQuy Nhơn, ngày 21 tháng 10 năm 2024\nThực hiện ý kiến chỉ đạo của "
+     "Thường trực Tỉnh ủy và Công văn số 512-CV/BTCTW ngày 15/10/2024 của Ban Tổ chức Trung ương, Văn phòng "
+     "Tỉnh ủy đề nghị các đơn vị báo cáo.", [("1025-CV/VPTU", "512-CV/BTCTW")]),
+    # not from the preamble: a legal basis, a review being prepared, a report
+    ("HUYỆN ỦY ĐỨC LINH\nSố 560-CV/HU\nĐức Linh, ngày 02 tháng 6 năm 2025\nĐể chuẩn bị sơ kết 5 năm thực hiện "
+     "Chỉ thị số 05-CT/TW ngày 15/5/2016 của Bộ Chính trị, Ban Thường vụ Huyện ủy đề nghị các cơ sở báo cáo.", []),
+    # in a header block without blank lines, a line opening with "Thực hiện" is a frame of its own
+    ("ĐẢNG ỦY XÃ TÂN AN\nSố 12-BC/ĐU\nTân An, ngày 05 tháng 12 năm 2024\nBÁO CÁO\nkết quả thực hiện Nghị quyết số "
+     "05-NQ/ĐU\nThực hiện Nghị quyết số 05-NQ/ĐU, Ban Thường vụ Đảng ủy đã ban hành Kế hoạch số 18-KH/ĐU ngày "
+     "20/01/2024.", [("18-KH/ĐU", "05-NQ/ĐU")]),
+])
+def test_the_document_of_a_header_and_its_preamble(text, expected):
+    assert links(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "Z thực hiện Kết luận." — the bare type word stands for the conclusion cited before
+    ("Ban Thường vụ quán triệt Kết luận số 01-KL/TW ngày 18-5-2021 của Bộ Chính trị và ban hành Chương trình số "
+     "06-CTr/TU ngày 02-7-2021 thực hiện Kết luận.", [("06-CTr/TU", "01-KL/TW")]),
+    # "Thực hiện Thông báo kết luận, Y đã ban hành Z"
+    ("Thông báo kết luận số 156-TB/TU ngày 14/7/2023 của Thường trực Tỉnh ủy nêu rõ: huyện cần tập trung thực hiện "
+     "Nghị quyết số 05-NQ/TU ngày 18/10/2021 của Tỉnh ủy. Thực hiện Thông báo kết luận, Huyện ủy đã ban hành "
+     "Công văn số 1245-CV/HU ngày 25/7/2023.", [("1245-CV/HU", "156-TB/TU")]),
+    # "Chỉ thị được Tỉnh ủy cụ thể hóa bằng Z" in the next sentence
+    ("Ngày 14/6/2024, Bộ Chính trị ban hành Chỉ thị số 35-CT/TW về đại hội đảng bộ các cấp. Chỉ thị được Tỉnh "
+     "ủy cụ thể hóa bằng Kế hoạch số 201-KH/TU ngày 12/7/2024.", [("201-KH/TU", "35-CT/TW")]),
+    # "Thực hiện Luật, ..." after a law cited by its name
+    ("Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15/6/2022 có hiệu lực từ ngày 01/01/2024. Thực hiện Luật, "
+     "UBND tỉnh ban hành Quyết định số 25/2024/QĐ-UBND ngày 20/5/2024.", [("25/2024/QĐ-UBND", "06/2022/QH15")]),
+    # a type word followed by a name is not a bare mention
+    ("Tỉnh ủy ban hành Chương trình hành động số 15-CTr/TU ngày 03/3/2021 thực hiện Nghị quyết Đại hội XIII "
+     "của Đảng; trước đó có Nghị quyết số 09-NQ/TU.", []),
+])
+def test_a_bare_type_word_stands_for_the_document_cited_before(text, expected):
+    assert links(text) == expected
+
+
+@pytest.mark.parametrize("text, expected", [
+    # a semicolon inside a quoted title does not end the frame
+    ("Thực hiện Kết luận số 21-KL/TW ngày 25/10/2021 “về đẩy mạnh xây dựng, chỉnh đốn Đảng; kiên quyết ngăn "
+     "chặn “tự diễn biến”, “tự chuyển hóa”” (gọi tắt là Kết luận 21), Ban Thường vụ Thị ủy đã ban hành Kế hoạch "
+     "số 47-KH/TU.", [("47-KH/TU", "21-KL/TW")]),
+    # nor does one between parents
+    ("Thực hiện Kết luận số 01-KL/TW ngày 18/5/2021 của Bộ Chính trị; Kế hoạch số 96-KH/TU ngày 08/7/2021 của "
+     "Ban Thường vụ Tỉnh ủy, Đảng ủy xã đã ban hành Kế hoạch số 21-KH/ĐU ngày 20/7/2021.",
+     [("21-KH/ĐU", "01-KL/TW"), ("21-KH/ĐU", "96-KH/TU")]),
+    # but a clause after it that cites without issuing leaves the frame without a child
+    ("Thực hiện Chỉ thị số 21-CT/TW của Ban Bí thư, Hội Phụ nữ tỉnh tổ chức 45 hội nghị; Kế hoạch số 112-KH/TU "
+     "của Tỉnh ủy cũng được triển khai. Ban Thường vụ Hội ban hành Kế hoạch số 08-KH/HPN.", []),
+])
+def test_frames_across_semicolons(text, expected):
+    assert links(text) == expected
+
+
+def test_a_parent_mentioned_again_in_the_childs_title_and_a_document_issued_with_the_child():
+    text = ("Thực hiện Kết luận số 01-KL/TW, Ban Thường vụ Tỉnh ủy đã ban hành Kế hoạch số 45-KH/TU ngày 02/8/2021 "
+            "về thực hiện Kết luận số 01-KL/TW và Quy định số 09-QĐ/TU ngày 10/9/2021 về trách nhiệm nêu gương.")
+    # 09-QĐ/TU, issued after the plan, is not its parent: it is a second document issued under the frame
+    assert links(text) == [("45-KH/TU", "01-KL/TW"), ("09-QĐ/TU", "01-KL/TW")]
+
+
+def test_a_parent_is_never_issued_after_its_child():
+    assert links("Kế hoạch số 10-KH/HU ngày 05/01/2024 về thực hiện Nghị quyết số 12-NQ/TU ngày 20/3/2024.") == []
+    assert links("Ngày 15/3/2024, Tỉnh ủy ban hành Nghị quyết số 12-NQ/TU và Kế hoạch số 160-KH/TU thực hiện "
+                 "Nghị quyết.") == [("160-KH/TU", "12-NQ/TU")]  # the same day is fine
+
+
+@pytest.mark.parametrize("text, expected", [
+    # "X về <title> và Y": Y is a second parent
+    ("Ban Tổ chức Huyện ủy có Công văn số 318-CV/BTCHU về việc thực hiện Quy định số 08-QĐi/TW của Ban Chấp hành "
+     "Trung ương ngày 25/10/2018 về trách nhiệm nêu gương của cán bộ, đảng viên và Quy định số 101-QĐ/TW ngày "
+     "07/6/2012 của Ban Bí thư.", [("318-CV/BTCHU", "08-QĐi/TW"), ("318-CV/BTCHU", "101-QĐ/TW")]),
+    # "Công văn nhằm cụ thể hóa X và Y" after the letter was cited
+    ("Ngày 06/8/2025, Ban Tuyên giáo và Dân vận Tỉnh ủy ban hành Công văn số 25-CV/BTGDVTU về tuyên truyền. Công "
+     "văn nhằm cụ thể hóa Hướng dẫn số 04-HD/BTGDVTW ngày 15/5/2025 của Ban Tuyên giáo và Dân vận Trung ương và "
+     "Kế hoạch số 12-KH/TU ngày 20/7/2025 của Ban Thường vụ Tỉnh ủy.",
+     [("25-CV/BTGDVTU", "04-HD/BTGDVTW"), ("25-CV/BTGDVTU", "12-KH/TU")]),
+])
+def test_coordinated_parents(text, expected):
+    assert links(text) == expected
+
+
+@pytest.mark.parametrize("text", [
+    # after a colon the trigger opens reported content, not the notice's own purpose
+    "Thông báo kết luận số 156-TB/TU ngày 14/7/2023 của Thường trực Tỉnh ủy nêu rõ: huyện cần tập trung thực "
+    "hiện Nghị quyết số 05-NQ/TU ngày 18/10/2021 của Tỉnh ủy.",
+    # a trigger opening a new line in capitals starts a clause of its own
+    "Số 31-KH/ĐU\nLai Uyên, ngày 05 tháng 4 năm 2024\nKẾ HOẠCH\ntổ chức hội nghị học tập, quán triệt Quy định số "
+    "37-QĐ/TW\nThực hiện Kế hoạch số 215-KH/HU ngày 25/3/2024 của Ban Thường vụ Huyện ủy, Đảng ủy xây dựng kế "
+    "hoạch như sau:",
+])
+def test_a_trigger_opening_its_own_clause_does_not_link_the_document_before(text):
+    assert all(child not in ("156-TB/TU", "37-QĐ/TW") for child, _ in links(text))
+
+
+def test_studying_a_document_is_not_carrying_it_out():
+    # "học tập, quán triệt X": a plan for studying X; "quán triệt và triển khai X" still carries it out
+    assert links("Đảng ủy ban hành Kế hoạch số 31-KH/ĐU về tổ chức hội nghị học tập, quán triệt Kết luận số "
+                 "21-KL/TW.") == []
+    assert links("Đảng ủy ban hành Kế hoạch số 31-KH/ĐU về quán triệt và triển khai Kết luận số 21-KL/TW.") == [
+        ("31-KH/ĐU", "21-KL/TW")]
+
+
+def test_issuing_subject_with_proper_name_syllables():
+    text = ("Thực hiện Hướng dẫn số 09-HD/ĐUK ngày 12/01/2024 của Ban Thường vụ Đảng ủy Khối, Chi bộ Sở Tư pháp "
+            "đã ban hành Kế hoạch số 02-KH/CB ngày 15/01/2024.")
+    assert refs(text)["02-KH/CB"].issuer_name == "Chi bộ Sở Tư pháp"
+    assert links(text) == [("02-KH/CB", "09-HD/ĐUK")]
+
+
+def test_a_law_named_before_its_number():
+    r = refs("Căn cứ Luật Tổ chức chính quyền địa phương số 77/2015/QH13 ngày 19 tháng 6 năm 2015;")["77/2015/QH13"]
+    assert (r.surface, r.type_name, r.issued_on) == (
+        "Luật Tổ chức chính quyền địa phương số 77/2015/QH13 ngày 19 tháng 6 năm 2015", "Luật",
+        datetime.date(2015, 6, 19))
+
+
+def test_one_document_cited_thousands_of_times_stays_linear():
+    import time
+
+    # each mention used to look ahead over all later mentions of the same document (17 s for this text)
+    texts = ["Số 1-KH/TU\n" * 20000, "Kế hoạch số 5-KH/TU thực hiện Kết luận. " * 10000]
+    started = time.process_time()
+    for text in texts:
+        assert [r.notation for r in extract_references(text)] == [extract_references(text[:40])[0].notation]
+        extract_implements(text)
+    assert time.process_time() - started < 8
