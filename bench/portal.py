@@ -36,7 +36,7 @@ import _common
 
 BENCH_DIR = Path(__file__).resolve().parent
 ROOT = BENCH_DIR.parent
-SEEDS = ROOT / "src" / "chibo" / "portal" / "data"
+SEEDS = ROOT / "src" / "chibo" / "core" / "seeds"
 TARGET_RPS, TARGET_P95_MS = 300, 50.0
 DEFAULT_DATABASE_URL = "postgres://postgres@127.0.0.1:5432/t_portal_bench"
 
@@ -80,7 +80,10 @@ def setup_data() -> dict:
         do_register_document(owner=Unit.objects.get(pk=city.pk), notation="38-KH/TU",
                              abstract="Về tủ sách chi bộ năm 2021")
         home = services.do_create_site(Unit.objects.get(pk=city.pk), tagline="Trang tin (đo hiệu năng)")
-        for path in sorted(SEEDS.glob("*.txt")):
+        paths = sorted(SEEDS.glob("*.txt"))
+        if not paths:
+            raise SystemExit(f"Không thấy bài mẫu trong {SEEDS} (no seed articles found).")
+        for path in paths:
             services.do_import_article(home, importing.parse_article(path.read_text(encoding="utf-8")))
     # Paths on the default site ("/" is the portal index); each site also answers on its own host.
     index_path = PortalIndexPage.objects.get().url_path
