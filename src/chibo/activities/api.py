@@ -47,6 +47,22 @@ class ActivityOut(Schema):
         return obj.chair.full_name if obj.chair_id else None
 
 
+class DocumentRef(Schema):
+    id: int
+    notation: str
+
+
+class ActivityDetailOut(ActivityOut):
+    carries_out: str
+    documents: list[DocumentRef]
+    task_id: int | None
+
+    @staticmethod
+    def resolve_documents(obj, context):
+        """The registry documents it carries out that the caller may see."""
+        return list(scope.visible(context["request"].user, obj.documents.all()).order_by("recency", "id"))
+
+
 class AttendanceOut(Schema):
     id: int
     person_id: int | None
@@ -107,7 +123,7 @@ def list_activities(request, unit: int | None = None, since: datetime.date | Non
     return list(qs.order_by("-on", "-id")[offset : offset + limit])
 
 
-@router.get("/activities/{activity_id}", response=ActivityOut, url_name="activity")
+@router.get("/activities/{activity_id}", response=ActivityDetailOut, url_name="activity")
 def get_activity(request, activity_id: int):
     return scope.get_visible(request.user, Activity.objects.select_related("unit", "chair"), pk=activity_id)
 

@@ -72,3 +72,18 @@ def test_api_roll_ups_stay_in_scope(tree, meetings, commune_a_staff, client_as):
     missing = client.get(f"/api/activities/missing/{tree.commune_a.pk}", {"year": year, "month": month}).json()
     assert [c["id"] for c in missing] == [tree.cells_a[1].pk]
     assert client.get(f"/api/activities/missing/{tree.commune_b.pk}", {"year": year, "month": month}).status_code == 404
+
+
+@pytest.mark.scope_covers("api:activity")
+def test_api_shows_the_documents_an_activity_carries_out_only_when_visible(tree, meetings, commune_a_staff, client_as):
+    from chibo.documents.models import Distribution
+    from chibo.documents.services import do_register_document
+
+    mine, _theirs = meetings
+    public = do_register_document(owner=tree.province, notation="13-KH/TU", abstract="Kế hoạch thực hiện")
+    internal = do_register_document(owner=tree.commune_b, notation="19-KH/ĐU", abstract="Nội bộ",
+                                    distribution=Distribution.INTERNAL)
+    mine.documents.add(public, internal)
+    body = client_as(commune_a_staff).get(f"/api/activities/activities/{mine.pk}").json()
+    assert body["documents"] == [{"id": public.pk, "notation": "13-KH/TU"}]
+    assert body["task_id"] is None
