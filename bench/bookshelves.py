@@ -67,8 +67,8 @@ def _isbn13(n: int) -> str:
 
 
 def _works(rng, count: int) -> list[tuple]:
-    """A pool of distinct works: (title, author, publisher, year, isbn, subject, kind, search_key)."""
-    from chibo.bookshelves.models import title_search_key
+    """A pool of distinct works: (title, author, publisher, year, isbn, subject, kind, search_key, search_words)."""
+    from chibo.bookshelves.models import title_search_key, title_search_words
 
     works = []
     for n in range(count):
@@ -83,8 +83,9 @@ def _works(rng, count: int) -> list[tuple]:
         isbn = _isbn13(n) if rng.random() < 0.6 else ""
         subject = next((s for k, s in SUBJECT_OF.items() if k in topic), "other")
         kind = rng.choices(["book", "document", "publication", "periodical", "photo"], [70, 10, 12, 5, 3])[0]
-        works.append((title, author, publisher, rng.randint(1990, 2025), isbn, subject, kind,
-                      title_search_key(title, author, publisher, isbn)))
+        key = title_search_key(title, author, publisher, isbn)
+        works.append((title, author, publisher, rng.randint(1990, 2025), isbn, subject, kind, key,
+                      title_search_words(key)))
     return works
 
 
@@ -108,9 +109,10 @@ def build(args, log) -> None:
     works = _works(rng, args.works)
     cum_weights = list(itertools.accumulate(1 / (i + 1) ** 0.8 for i in range(len(works))))  # a few works are everywhere
     with transaction.atomic(), connection.cursor() as cursor:
-        cursor.execute("SELECT id FROM orgs_unit WHERE kind = ANY(%s) AND valid_to IS NULL ORDER BY path",
+        cursor.execute("SELECT id, path FROM orgs_unit WHERE kind = ANY(%s) AND valid_to IS NULL ORDER BY path",
                        [list(CELL_KINDS)])
-        cells = [row[0] for row in cursor.fetchall()]
+        path_of = dict(cursor.fetchall())
+        cells = list(path_of)
         chosen = sorted(rng.sample(cells, min(len(cells), max(1, int(len(cells) * args.shelf_share)))))
         copies_per_shelf = args.copies / len(chosen)
         log(f"  {len(chosen):,} tủ sách trên {len(cells):,} chi bộ, khoảng {copies_per_shelf:.0f} bản mỗi tủ")
@@ -146,9 +148,10 @@ def build(args, log) -> None:
                 if work in picked:
                     continue
                 picked.add(work)
-                title, author, publisher, year, isbn, subject, kind, key = works[work]
+                title, author, publisher, year, isbn, subject, kind, key, words = works[work]
                 added = opened + datetime.timedelta(days=rng.randint(0, max(0, (today - opened).days)))
-                titles.append((title_id, sid, kind, title, author, publisher, year, isbn, subject, key, added))
+                titles.append((title_id, sid, kind, title, author, publisher, year, isbn, subject, key, words,
+                               path_of[shelf[1]], added))
                 for _ in range(min(budget - number, rng.choice([1, 1, 2, 2, 3]))):
                     number += 1
                     status = "available" if rng.random() < 0.97 else rng.choice(["missing", "damaged"])
@@ -158,7 +161,9 @@ def build(args, log) -> None:
                     copy_id += 1
                 title_id += 1
         n_titles = _common.copy_rows(cursor, "bookshelves_title", ["id", "shelf_id", "kind", "title", "author", "publisher", "year",
-                                                       "isbn", "subject", "search_key", "added_on"], titles)
+                                                       "isbn", "subject", "search_key", "search_words", "unit_path",
+                                                       "added_on"],
+                                     titles)
         _reset_identity(cursor, "bookshelves_title")
         log(f"  đầu sách: {n_titles:,} trong {time.perf_counter() - started:.1f} giây")
 

@@ -30,6 +30,7 @@ from .models import (
     TargetMeasure,
     Title,
     title_search_key,
+    title_search_words,
 )
 
 # (title, author, publisher, year, subject, kind)
@@ -192,8 +193,9 @@ def load_province(ctx, *, every: int = 3, limit: int = 300) -> list[Bookshelf]:
             item = _item(index)
             item.pop("copies")
             added = max(shelf.opened_on, today - datetime.timedelta(days=rng.randint(0, 900)))
-            titles.append(Title(shelf=shelf, added_on=min(added, today), search_key=title_search_key(
-                item["title"], item["author"], item["publisher"], item["isbn"]), **item))
+            key = title_search_key(item["title"], item["author"], item["publisher"], item["isbn"])
+            titles.append(Title(shelf=shelf, added_on=min(added, today), search_key=key,
+                                search_words=title_search_words(key), unit_path=shelf.unit.path, **item))
     titles = Title.objects.bulk_create(titles)
     numbers: dict[int, int] = {}
     copies = []

@@ -6,9 +6,11 @@ scope rule covers them all. Only shelves marked public, and their catalogue, are
 without a login; readers and loans never are.
 """
 
+import re
+
 from django.conf import settings
 from django.db import models
-from django.db.models import F, Q
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils.translation import gettext_lazy as _
 
 from chibo.text import fold
@@ -66,6 +68,19 @@ class Bookshelf(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def save(self, *args, **kwargs):
+        saved_unit_id = getattr(self, "_saved_unit_id", None)
+        super().save(*args, **kwargs)
+        self._saved_unit_id = self.unit_id
+        if saved_unit_id is not None and saved_unit_id != self.unit_id:  # no service does this; a data fix may
+            resync_unit_paths(shelf=self)
+
+    @classmethod
+    def from_db(cls, db, field_names, values, **kwargs):
+        shelf = super().from_db(db, field_names, values, **kwargs)
+        shelf._saved_unit_id = shelf.__dict__.get("unit_id")
+        return shelf
 
     @classmethod
     def scope_public_q(cls) -> Q:
@@ -155,6 +170,14 @@ class Title(models.Model):
     isbn = models.CharField(_("ISBN"), max_length=13, blank=True)
     subject = models.CharField(_("chủ đề"), max_length=12, choices=Subject.choices, default=Subject.OTHER)
     search_key = models.CharField(max_length=800, editable=False, default="")
+    # The key's words, space-separated with a space at each end (" luat dat dai "): a word is
+    # matched as `LIKE '% word %'`, and on PostgreSQL through a GIN index (migration 0005).
+    search_words = models.CharField(max_length=802, editable=False, default="")
+    # The shelf's unit's tree path, copied here so that a search scoped to a subtree is a condition
+    # of the same index (selectors.search_catalogue). Saving a title sets it; `resync_unit_paths`
+    # refreshes it when units move (signals.py). A stale copy can only hide a title from a search,
+    # never show it out of scope: the titles found are read again through chibo.accounts.scope.
+    unit_path = models.CharField(max_length=255, editable=False, default="")
     added_on = models.DateField(_("ngày nhập"), db_index=True)
 
     scope_unit_field = "shelf__unit"
@@ -174,6 +197,8 @@ class Title(models.Model):
 
     def save(self, *args, **kwargs):
         self.search_key = title_search_key(self.title, self.author, self.publisher, self.isbn)
+        self.search_words = title_search_words(self.search_key)
+        self.unit_path = Bookshelf.objects.filter(pk=self.shelf_id).values_list("unit__path", flat=True).first() or ""
         super().save(*args, **kwargs)
 
     @classmethod
@@ -184,6 +209,46 @@ class Title(models.Model):
 def title_search_key(title: str, author: str = "", publisher: str = "", isbn: str = "") -> str:
     """The folded text a catalogue search matches (diacritics, case and tone placement ignored)."""
     return fold(" ".join(p for p in (title, author, publisher, isbn) if p))[:800]
+
+
+# What separates the words of a folded key: ASCII punctuation and signs, Latin-1 signs (U+0080–U+00BF)
+# and general punctuation (U+2000–U+206F). Every other character (a Vietnamese letter once folded, a
+# letter of another script) belongs to a word. The same pattern is a PostgreSQL regular expression
+# (migration 0004 backfills with it), so both databases cut a key into the same words.
+WORD_SEPARATORS = r"[^0-9a-z\u00c0-\u1fff\u2070-\U0010ffff]+"
+_SEPARATORS_RE = re.compile(WORD_SEPARATORS)
+
+
+def search_words(text: str) -> list[str]:
+    """The words of already folded text, in order and without repeats.
+
+    >>> search_words("hoang sa, truong sa (tai ban)")
+    ['hoang', 'sa', 'truong', 'tai', 'ban']
+    """
+    return list(dict.fromkeys(w for w in _SEPARATORS_RE.split(text) if w))
+
+
+def title_search_words(search_key: str) -> str:
+    """A title's `search_words` from its `search_key`: " w1 w2 … " (repeats kept), or "".
+
+    What migration 0004 computes in SQL for the titles it backfills, character for character.
+
+    >>> title_search_words("bien, dao viet nam (bien dao)")
+    ' bien dao viet nam bien dao '
+    """
+    words = " ".join(w for w in _SEPARATORS_RE.split(search_key) if w)
+    return f" {words} " if words else ""
+
+
+def resync_unit_paths(*, under: str | None = None, shelf: Bookshelf | None = None) -> int:
+    """Copy the current path of each shelf's unit onto its titles where it differs, in one UPDATE:
+    for the titles under the tree path `under`, of one `shelf`, or all. The number of titles fixed."""
+    titles = Title.objects.exclude(unit_path=F("shelf__unit__path"))
+    if under is not None:
+        titles = titles.filter(shelf__unit__path__startswith=under)
+    if shelf is not None:
+        titles = titles.filter(shelf=shelf)
+    return titles.update(unit_path=Subquery(Bookshelf.objects.filter(pk=OuterRef("shelf_id")).values("unit__path")[:1]))
 
 
 class CopyStatus(models.TextChoices):

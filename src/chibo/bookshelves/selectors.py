@@ -3,8 +3,20 @@
 import datetime
 
 from django.contrib.auth.models import AnonymousUser
-from django.db.models import Count, Exists, OuterRef, Q, Sum
-from django.db.models.functions import Lower
+from django.db import connection
+from django.db.models import (
+    BigIntegerField,
+    BooleanField,
+    Count,
+    Exists,
+    ExpressionWrapper,
+    F,
+    Func,
+    OuterRef,
+    Q,
+    Sum,
+    Value,
+)
 from django.utils import timezone
 
 from chibo.accounts import scope
@@ -30,6 +42,7 @@ from .models import (
     Supporter,
     TargetMeasure,
     Title,
+    search_words,
 )
 
 SEARCH_LIMIT = 50
@@ -73,41 +86,137 @@ def portal_home(unit: Unit):
     return site_home_for(unit)
 
 
-SHELF_SCAN_LIMIT = 300  # shelves: up to this many, their titles are read by shelf, not through the trigram index
+IN_LIST_LIMIT = 5000  # shelves: above this, tables are filtered by a subquery rather than a list of ids
+
+
+class _WordsMatch(Func):
+    """PostgreSQL: a title's words and its unit's path ("@" + path) match a tsquery, through the
+    GIN index of migration 0005 (whose expression this must spell exactly, or no index would do)."""
+
+    output_field = BooleanField()
+
+    def __init__(self, tsquery: str):
+        super().__init__(F("search_words"), F("unit_path"), Value(tsquery))
+
+    def as_sql(self, compiler, connection, **extra_context):
+        (words, wp), (path, pp), (query, qp) = (compiler.compile(e) for e in self.source_expressions)
+        return (f"array_to_tsvector(string_to_array(btrim({words}), ' ') || ('@' || {path})) @@ ({query})::tsquery",
+                (*wp, *pp, *qp))
+
+
+class _InArray(Func):
+    """PostgreSQL: `column = ANY(%s::bigint[])`, the ids sent as one array literal. A few thousand
+    ids cost the database, Django and the driver far less so than as that many `IN (…)`
+    parameters, and the literal is built once for all the queries that share the filter."""
+
+    output_field = BooleanField()
+
+    def __init__(self, expression, ids):
+        super().__init__(expression)
+        self.literal = "{" + ",".join(str(int(pk)) for pk in ids) + "}"
+
+    def as_sql(self, compiler, connection, **extra_context):
+        column, params = compiler.compile(self.source_expressions[0])
+        return f"{column} = ANY(%s::bigint[])", (*params, self.literal)
+
+
+def _shelf_in(ids: list[int], subquery, field: str = "shelf_id"):
+    """A filter on `field` for a list of shelf ids: one array on PostgreSQL, `IN` elsewhere;
+    `subquery` (the same shelves as a queryset) when the list is too long to send."""
+    if len(ids) > IN_LIST_LIMIT:
+        return Q(**{f"{field}__in": subquery})
+    if connection.vendor == "postgresql":
+        return _InArray(F(field), ids)
+    return Q(**{f"{field}__in": ids})
+
+
+def _words_q(words: list[str]) -> Q:
+    """Every word present as a word of the title, the last as the beginning of one (what the user is typing)."""
+    q = Q()
+    for word in words[:-1]:
+        q &= Q(search_words__contains=f" {word} ")
+    if words:
+        q &= Q(search_words__contains=f" {words[-1]}")
+    return q
+
+
+def _tsquery(words: list[str], roots: list[Unit] | None) -> str:
+    """The same match as `_words_q`, and under one of `roots` (None: anywhere), as a tsquery.
+
+    Words hold no quote or backslash (ASCII punctuation separates words), nor do paths: quoting is enough.
+    """
+    terms = [f"'{w}'" for w in words[:-1]] + [f"'{w}':*" for w in words[-1:]]
+    if roots is not None:
+        terms.append("(" + " | ".join(f"'@{root.path}':*" for root in roots) + ")")
+    return " & ".join(terms)
+
+
+def _covers_every_tree(roots: list[Unit]) -> bool:
+    """Whether the subtrees of `roots` are the whole of every tree (a central staff member's scope)."""
+    tops = [root.pk for root in roots if root.depth == 1]
+    return bool(tops) and not Unit.objects.filter(depth=1).exclude(pk__in=tops).exists()
 
 
 def search_catalogue(user, text: str, *, shelf: Bookshelf | None = None, subject: str = "", limit: int = SEARCH_LIMIT,
                      public: bool = False):
-    """Titles matching every word of `text` (diacritics, case and tone placement ignored).
+    """Titles having every word of `text` (diacritics, case and tone placement ignored), the last
+    one as typed so far: "luat dat" finds "Luật Đất đai" and "Luật đất đai sửa đổi"; "an" finds
+    "An toàn giao thông", not "Công tác dân vận".
 
-    In one shelf: its matching titles by title. Across the user's shelves the result is bounded
-    without ranking everything: the first `limit` matches found, newest first — a common word
-    must not make the database sort every match in the country. A small scope (a commune, a
-    cell) reads its own shelves' titles; a large one goes through the trigram index, with the
-    scope applied as a list of shelf ids rather than a join per matching row.
+    In one shelf: its matching titles in catalogue order. Across the user's shelves: the `limit`
+    newest matches (highest id first), the same on every database. Within the subtrees of the
+    user's roles, on PostgreSQL, the words and the subtrees are one condition on one GIN index:
+    only the scope's matching titles are read, however common the words or large the scope;
+    elsewhere the same conditions are plain comparisons (`search_words`, `unit_path`). Over the
+    whole country a query is first looked for among the newest titles, where a common one is met
+    at once. Either way the titles found are read through the scope rule (`scope.visible`).
     """
-    words = list(dict.fromkeys(fold(text).split()))[:8]
-    shelves = scope.visible(AnonymousUser() if public else user, Bookshelf, include_public=public)
+    words = search_words(fold(text))[:8]
+    viewer = AnonymousUser() if public else user
+    visible = scope.visible(viewer, Title, include_public=public)
+    match = _words_q(words) & (Q(subject=subject) if subject else Q())
     if shelf is not None:
-        qs = Title.objects.filter(shelf__in=shelves.filter(pk=shelf.pk))
-        by_shelf = True
-    elif scope.scope_q(AnonymousUser() if public else user, Bookshelf, include_public=public) is None:
-        qs, by_shelf = Title.objects.all(), False
+        return visible.filter(shelf=shelf).filter(match).order_by(*CATALOGUE_ORDER)[:limit]
+    postgres = connection.vendor == "postgresql"
+    roots = None  # where to look: None for everywhere
+    if public:
+        # Public shelves are no subtree: look among their titles (the scope rule picks them).
+        candidates, scoped = visible, True
+    elif scope.scope_q(viewer, Title) is None or _covers_every_tree(scope.role_units(viewer)):
+        candidates, scoped = Title.objects.all(), False  # everywhere
     else:
-        ids = list(shelves.values_list("id", flat=True).order_by())
-        qs, by_shelf = Title.objects.filter(shelf_id__in=ids), len(ids) <= SHELF_SCAN_LIMIT
-    if by_shelf:
-        # LOWER() of the (already lower-case) key keeps the planner off the trigram index, whose
-        # estimates for common words are far too low: a shelf's own titles are few.
-        qs = qs.annotate(key=Lower("search_key"))
-    for word in words:
-        qs = qs.filter(**{"key__contains" if by_shelf else "search_key__contains": word})
-    if subject:
-        qs = qs.filter(subject=subject)
-    if shelf is not None:
-        return qs.order_by(*CATALOGUE_ORDER)[:limit]
-    found = list(qs.order_by().values_list("id", flat=True)[:limit])
-    return Title.objects.filter(pk__in=found).select_related("shelf").order_by("-id")
+        roots = scope.role_units(viewer)
+        if not roots:
+            return Title.objects.none()
+        candidates, scoped = Title.objects.all(), True
+        if not postgres:
+            candidates = candidates.filter(subtree_q(roots, prefix="unit_"))  # unit_path: bytewise, as on SQLite
+    if postgres and (words or roots):
+        candidates = candidates.filter(_WordsMatch(_tsquery(words, roots)))
+        if subject:
+            candidates = candidates.filter(subject=subject)
+    else:
+        candidates = candidates.filter(match)
+    found = [] if scoped else _newest_matches(match, limit)
+    if len(found) < limit:
+        # Newest first, but not by walking the primary key backwards: the titles of a scope, or the
+        # matches of a query not met among the newest titles, can lie anywhere in the table.
+        newest = ExpressionWrapper(F("id") + 0, output_field=BigIntegerField())
+        found = list(candidates.order_by(newest.desc()).values_list("id", flat=True)[:limit])
+    return visible.filter(pk__in=found).select_related("shelf").order_by("-id")
+
+
+RECENT_TITLES = 5000  # a search over the whole country first looks among this many newest titles
+
+
+def _newest_matches(match: Q, limit: int) -> list[int]:
+    """The `limit` newest titles matching, if that many are among the RECENT_TITLES newest (a
+    common query, met within the first rows: two short index scans); else [] (look everywhere)."""
+    floor = list(Title.objects.order_by("-id").values_list("id", flat=True)[RECENT_TITLES - 1:RECENT_TITLES])
+    if not floor:
+        return []
+    found = list(Title.objects.filter(match, id__gte=floor[0]).order_by("-id").values_list("id", flat=True)[:limit])
+    return found if len(found) == limit else []
 
 
 def with_copy_counts(titles):
@@ -165,24 +274,25 @@ FIGURES = ("shelves", "active_shelves", "titles", "copies", "copies_lost", "loan
            "donations", "readers", "supporters", "on_site_readings")
 
 
-IN_LIST_LIMIT = 5000  # shelves: above this, tables are filtered by a subquery rather than a list of ids
-
-
 def _measures(today: datetime.date) -> list[tuple]:
-    """(model, {figure: aggregate}) of the tables hanging on a shelf — one query grouped by shelf each."""
+    """(model, {figure: aggregate}) of the tables hanging on a shelf — one query grouped by shelf each.
+
+    Each counts rows (or a column of the index that serves `shelf_id`: copy_shelf_status,
+    loan_shelf_open_due), so that a vacuumed table is counted from its index alone.
+    """
     return [
-        (Title, {"titles": Count("id")}),
+        (Title, {"titles": Count("*")}),
         (Copy, {
-            "copies": Count("id", filter=Q(status__in=IN_STOCK_STATUSES)),
-            "copies_lost": Count("id", filter=Q(status__in=[CopyStatus.MISSING, CopyStatus.DAMAGED])),
+            "copies": Count("status", filter=Q(status__in=IN_STOCK_STATUSES)),
+            "copies_lost": Count("status", filter=Q(status__in=[CopyStatus.MISSING, CopyStatus.DAMAGED])),
         }),
         (Loan, {
-            "loans": Count("id"), "open_loans": Count("id", filter=Q(returned_on__isnull=True)),
-            "overdue_loans": Count("id", filter=Q(returned_on__isnull=True, due_on__lt=today)),
+            "loans": Count("*"), "open_loans": Count("shelf_id", filter=Q(returned_on__isnull=True)),
+            "overdue_loans": Count("shelf_id", filter=Q(returned_on__isnull=True, due_on__lt=today)),
         }),
-        (Donation, {"donations": Count("id")}),
-        (Reader, {"readers": Count("id")}),
-        (Supporter, {"supporters": Count("id", filter=Q(ended_on__isnull=True))}),
+        (Donation, {"donations": Count("*")}),
+        (Reader, {"readers": Count("*")}),
+        (Supporter, {"supporters": Count("shelf_id", filter=Q(ended_on__isnull=True))}),
         (OnSiteReading, {"on_site_readings": Sum("readers")}),
     ]
 
@@ -191,29 +301,33 @@ def figures_with_children(root: Unit, today: datetime.date | None = None) -> tup
     """Shelf figures of `root`'s subtree, and of each child's subtree ({child path: figures}).
 
     One query finds the subtree's shelves (and under which child each lies); then one query per
-    table, grouped by shelf and filtered by shelf id, so the tree is read once (8 queries in all).
+    table, grouped by shelf and filtered by the shelf ids (one array on PostgreSQL), so the tree is
+    read once (8 queries in all). Grouping by child path in SQL instead would join every table to
+    the tree again, which costs more than counting the rows; the rows per shelf are summed here.
     """
     today = today or timezone.localdate()
     key_len = len(root.path) + Unit.steplen
+    column = {figure: i for i, figure in enumerate(FIGURES)}
     subtree = Bookshelf.objects.filter(subtree_q([root], prefix="unit__"))
-    totals, children, key_of = dict.fromkeys(FIGURES, 0), {}, {}
+    sums: dict[str | None, list[int]] = {}  # child path (None: shelves of `root` itself) → figures
+    key_of: dict[int, list[int]] = {}  # shelf id → the figures of its child
     for pk, status, path in subtree.values_list("id", "status", "unit__path").order_by():
-        key = path[:key_len] if len(path) >= key_len else None
-        key_of[pk] = key
-        buckets = [totals] if key is None else [totals, children.setdefault(key, dict.fromkeys(FIGURES, 0))]
-        for bucket in buckets:
-            bucket["shelves"] += 1
-            bucket["active_shelves"] += status == ShelfStatus.ACTIVE
-    if not key_of:
-        return totals, children
-    ids = list(key_of) if len(key_of) <= IN_LIST_LIMIT else subtree.values("id")
-    for model, aggregates in _measures(today):
-        for row in model.objects.filter(shelf_id__in=ids).values("shelf_id").annotate(**aggregates).order_by():
-            key = key_of.get(row.pop("shelf_id"), None)
-            for figure, value in row.items():
-                totals[figure] += value or 0
-                if key is not None:
-                    children[key][figure] += value or 0
+        bucket = key_of[pk] = sums.setdefault(path[:key_len] if len(path) >= key_len else None, [0] * len(FIGURES))
+        bucket[column["shelves"]] += 1
+        bucket[column["active_shelves"]] += status == ShelfStatus.ACTIVE
+    if key_of:
+        ids = _shelf_in(list(key_of), subtree.values("id"))
+        for model, aggregates in _measures(today):
+            columns = [column[name] for name in aggregates]
+            rows = model.objects.filter(ids).values("shelf_id").annotate(**aggregates).values_list("shelf_id", *aggregates)
+            for shelf_id, *values in rows.order_by():
+                bucket = key_of.get(shelf_id)
+                if bucket is None:  # a shelf opened since the first query (the subquery reads the tree again)
+                    continue
+                for i, value in zip(columns, values, strict=True):
+                    bucket[i] += value or 0
+    totals = dict(zip(FIGURES, map(sum, zip(*sums.values(), strict=True)), strict=True)) if sums else dict.fromkeys(FIGURES, 0)
+    children = {key: dict(zip(FIGURES, values, strict=True)) for key, values in sums.items() if key is not None}
     return totals, children
 
 
@@ -236,9 +350,12 @@ def statistics(user, unit: Unit) -> tuple[dict, list[tuple[Unit, dict]]]:
     """A visible unit's totals and each child unit (current or historic, with figures) with its own."""
     unit = scope.get_visible(user, Unit, pk=unit.pk)
     totals, grouped = figures_with_children(unit)
-    children = Unit.objects.filter(path__in=list(grouped)) | unit.get_children().current()
+    children = {child.path: child for child in unit.get_children().current()}
+    historic = set(grouped) - set(children)  # dissolved or merged children that still have shelves
+    if historic:
+        children.update((child.path, child) for child in Unit.objects.filter(path__in=historic))
     empty = dict.fromkeys(FIGURES, 0)
-    return totals, [(child, grouped.get(child.path, empty)) for child in children.order_by("path")]
+    return totals, [(children[path], grouped.get(path, empty)) for path in sorted(children)]
 
 
 def figures_by_child(user, unit: Unit) -> list[tuple[Unit, dict]]:

@@ -113,3 +113,32 @@ def test_open_loans_say_which_date_is_the_due_date(tree, cell_secretary, client_
     html = client_as(cell_secretary).get(reverse("bookshelves:detail", args=[shelf.pk])).text
     loans = html[html.index('id="open-loans"'):]
     assert loans.index("Hạn trả") < loans.index("15/03/2024")
+
+
+def _english_text(user, url) -> str:
+    import re
+
+    from django.conf import settings
+
+    client = testing.client_for(user)
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    html = client.get(url).content.decode()
+    return re.sub(r"\s+", " ", re.sub(r"<[^>]+>", " ", re.sub(r"(?s)<script.*?</script>|<style.*?</style>", " ", html)))
+
+
+def test_figure_cards_count_in_english_with_plural_forms(tree, shelves, commune_a_staff, province_staff):
+    one = _english_text(commune_a_staff, reverse("core:dashboard"))
+    for card in ("1 bookshelf ", "3 titles ", "4 copies ", "1 book donation ", "1 reader ", "1 loan ",
+                 "0 on-site readings "):
+        assert card in one, card
+    two = _english_text(province_staff, reverse("bookshelves:statistics", args=[tree.province.pk]))
+    for card in ("2 bookshelves ", "6 titles ", "8 copies ", "2 book donations ", "2 readers ", "2 loans "):
+        assert card in two, card
+    shelf = _english_text(commune_a_staff, reverse("bookshelves:detail", args=[shelves.a.pk]))
+    assert "3 titles " in shelf and "4 copies (3 on the shelf) " in shelf and "1 loan (1 on loan) " in shelf
+
+
+def test_figure_cards_read_the_same_in_vietnamese(tree, shelves, commune_a_staff, client_as):
+    html = client_as(commune_a_staff).get(reverse("core:dashboard")).content.decode()
+    assert '<div class="card stat" data-figure="shelves"><b>1</b><span>tủ sách</span></div>' in html
+    assert '<div class="card stat" data-figure="titles"><b>3</b><span>đầu sách</span></div>' in html
