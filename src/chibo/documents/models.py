@@ -77,7 +77,7 @@ class Document(models.Model):
     type_code = models.CharField(_("loại"), max_length=10)
     number = models.CharField(_("số"), max_length=20)
     notation = models.CharField(_("số hiệu"), max_length=80)
-    notation_key = models.CharField(max_length=80, db_index=True, editable=False)
+    notation_key = models.CharField(max_length=80, editable=False)  # indexed by document_notation_recency
     issuer = models.ForeignKey(
         "orgs.Unit", verbose_name=_("cơ quan ban hành"), null=True, blank=True,
         on_delete=models.PROTECT, related_name="issued_documents",
@@ -122,6 +122,8 @@ class Document(models.Model):
         ]
         indexes = [
             models.Index(fields=["-recency", "-id"], name="document_recency"),
+            # A notation's documents newest first (1-KH/CB is every cell's first plan): the exact match.
+            models.Index(fields=["notation_key", "-recency", "-id"], name="document_notation_recency"),
             models.Index(fields=["owner", "-recency"], name="document_owner_recency"),
             models.Index(fields=["issuer", "type_code"], name="document_issuer_type"),
         ]

@@ -6,15 +6,17 @@ from dataclasses import dataclass, field
 
 from django.core.exceptions import FieldError
 from django.db.models import F, Q, QuerySet
+from django.db.models.expressions import RawSQL
 from django.utils import timezone
+from django.utils.translation import get_language
 
 from chibo.accounts import scope
-from chibo.orgs.models import FUNCTIONAL_KINDS, Unit
+from chibo.orgs.models import FUNCTIONAL_KINDS, Unit, subtree_q
 
 from . import search
 from .issuers import code_key, codes_with_predecessors
 from .models import CASCADE_KINDS, Document, DocumentRelation
-from .textual import notation_key, notation_words, search_words
+from .textual import notation_key, notation_words, query_notation_key, search_words
 
 
 def visible_documents(user, *, mine: bool = False) -> QuerySet:
@@ -43,21 +45,22 @@ def filter_documents(qs: QuerySet, *, type_code: str = "", issuer: str = "", iss
 
 
 @functools.lru_cache(maxsize=256)
-def _type_words(type_name: str) -> frozenset[str]:
-    return frozenset(search_words(type_name))
+def _type_words(type_code: str, language: str | None) -> frozenset[str]:
+    """The words of a type's name (in the interface's language, as the search text has them)."""
+    return frozenset(search_words(Document(type_code=type_code).type_name))
 
 
-def _rank(document: Document, key: str, words: set[str]) -> int:
+def _rank(row, key: str, words: set[str], language: str | None) -> int:
     """0: the notation itself; 1: every word is in the notation or the type's name; 2: the rest."""
-    if key and document.notation_key == key:
+    if key and row.notation_key == key:
         return 0
-    head = notation_words(document.notation, document.notation_key) | _type_words(document.type_name)
-    head.add(document.issuer_code.lower())
+    head = notation_words(row.notation, row.notation_key) | _type_words(row.type_code, language)
+    head.add(row.issuer_code.lower())
     return 1 if words and words <= head else 2
 
 
 def search_documents(user, query: str = "", *, limit: int = 50, mine: bool = False, **filters) -> list[Document]:
-    """Documents matching `query` in any spelling (diacritics, tone marks, case ignored).
+    """Documents matching `query` in any spelling (diacritics, tone marks, case ignored; `05` is `5`).
 
     Exact notation matches come first, then documents whose notation holds every word, then
     the rest, newest first. Only the `search.CANDIDATE_LIMIT` most recent matches are ranked.
@@ -67,25 +70,36 @@ def search_documents(user, query: str = "", *, limit: int = 50, mine: bool = Fal
     query = (query or "").strip()
     words = search_words(query)
     if not words:
-        return list(base.order_by("-recency", "-id")[:limit])
-    key = notation_key(query)
-    # Candidates are read light (the fields ranking needs); only the page is read in full.
-    light = base.select_related(None).only(*RANK_FIELDS)
+        return list(base.defer("search_text").order_by("-recency", "-id")[:limit])
+    key = query_notation_key(query)
+    # Candidates are read as rows of the fields ranking needs; only the page is read in full.
+    light = base.select_related(None).values_list(*RANK_FIELDS, named=True)
     exact = list(light.filter(notation_key=key).order_by("-recency", "-id")[:limit]) if key else []
-    candidates = search.most_recent_matching(light, words, search.CANDIDATE_LIMIT)
+    narrow = bool(filters.get("issuer_unit")) or (mine and _few_units(user))
+    candidates = search.most_recent_matching(light, words, search.CANDIDATE_LIMIT, narrow=narrow)
     seen, merged = set(), []
-    for document in exact + candidates:
-        if document.pk not in seen:
-            seen.add(document.pk)
-            merged.append(document)
-    wanted = set(words)
-    merged.sort(key=lambda d: _rank(d, key, wanted))  # stable: recency kept within a rank
-    page = [d.pk for d in merged[:limit]]
-    full = base.in_bulk(page)
+    for row in exact + candidates:
+        if row.id not in seen:
+            seen.add(row.id)
+            merged.append(row)
+    wanted, language = set(words), get_language()
+    merged.sort(key=lambda row: _rank(row, key, wanted, language))  # stable: recency kept within a rank
+    page = [row.id for row in merged[:limit]]
+    full = base.defer("search_text").in_bulk(page)
     return [full[pk] for pk in page if pk in full]
 
 
 RANK_FIELDS = ("id", "notation", "notation_key", "type_code", "issuer_code", "recency")
+NARROW_UNITS = 2000
+
+
+def _few_units(user) -> bool:
+    """Whether the user's own registries (`mine`) span at most NARROW_UNITS units: a commune's,
+    not a province's. Their documents are then few enough to read one by one (chibo.documents.search)."""
+    if getattr(user, "is_superuser", False):
+        return False
+    units = Unit.objects.filter(subtree_q(scope.role_units(user))).order_by()
+    return units[: NARROW_UNITS + 1].count() <= NARROW_UNITS
 
 
 def find_by_notation(user, text: str) -> list[Document]:
@@ -146,8 +160,11 @@ def assignments_from(user, document: Document) -> list:
 
 # --- Cascade --------------------------------------------------------------------------------------
 
-@dataclass
+@dataclass(slots=True)  # thousands per cascade: no __dict__ each
 class CascadeNode:
+    """One implementing document: read without its search text, and with its owner's path and kind
+    (`cascade_owner_path`, `cascade_owner_kind`) in place of the owner itself."""
+
     document: Document
     kind: str
     level: int
@@ -200,7 +217,6 @@ class Cascade:
 
 
 MAX_CASCADE_DEPTH = 8
-UNIT_FIELDS_UNUSED = ("place", "valid_from", "valid_to", "name_folded", "successor", "numchild", "short_name", "code")
 
 
 def committee_of(unit: Unit) -> Unit:
@@ -227,10 +243,11 @@ def cascade(user, document: Document, *, under: Unit | None = None) -> Cascade:
         # The documents themselves, each with the relation that brought it in: no relation objects
         # (a national directive has thousands of implementing documents on one level).
         documents = (
-            visible.filter(relations_out__target_id__in=frontier, relations_out__kind__in=CASCADE_KINDS)
+            visible.filter(relations_out__target_id__in=_id_list(frontier), relations_out__kind__in=CASCADE_KINDS)
             .annotate(cascade_kind=F("relations_out__kind"), cascade_parent=F("relations_out__target_id"))
-            .select_related("owner")
-            .defer("search_text", *(f"owner__{name}" for name in UNIT_FIELDS_UNUSED))
+            # The owner's place in the tree, not the owner: thousands of Unit objects cost more than the query.
+            .annotate(cascade_owner_path=F("owner__path"), cascade_owner_kind=F("owner__kind"))
+            .defer("search_text")
             .order_by("recency", "pk")
         )
         current = []
@@ -251,6 +268,16 @@ def cascade(user, document: Document, *, under: Unit | None = None) -> Cascade:
         under = committee_of(document.owner)
     units = _unit_progress(user, document, under, [n.document for level in levels for n in level])
     return Cascade(document, roots, levels, under, units)
+
+
+def _id_list(ids: list[int]):
+    """`ids` for an `__in` lookup: one array parameter on PostgreSQL (a level of the cascade can hold
+    thousands of documents), the plain list elsewhere."""
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return RawSQL("SELECT unnest(%s::bigint[])", [ids])
+    return ids
 
 
 def child_paths(unit: Unit) -> list[str]:
@@ -298,12 +325,12 @@ def _unit_progress(user, document: Document, under: Unit, issued: list[Document]
     own_by_path: dict[str, list[Document]] = {}
     below_by_path: dict[str, int] = {}
     for d in issued:
-        path = d.owner.path
-        committee = path[: -d.owner.steplen] if d.owner.kind in FUNCTIONAL_KINDS else path
+        path = d.cascade_owner_path
+        committee = path[: -Unit.steplen] if d.cascade_owner_kind in FUNCTIONAL_KINDS else path
         own_by_path.setdefault(committee, []).append(d)
         if committee != path:
             own_by_path.setdefault(path, []).append(d)
-        for end in range(d.owner.steplen, len(path) + 1, d.owner.steplen):
+        for end in range(Unit.steplen, len(path) + 1, Unit.steplen):
             below_by_path[path[:end]] = below_by_path.get(path[:end], 0) + 1
     progress = []
     for unit in units:
@@ -322,11 +349,16 @@ def _unit_progress(user, document: Document, under: Unit, issued: list[Document]
 def _tasks_for(document: Document) -> dict:
     """Assignee tasks of assignments handed down from `document`, by unit id (none if the app is absent)."""
     try:
-        from chibo.assignments.models import AssigneeTask
+        from chibo.assignments.models import AssigneeTask, Assignment
     except ImportError:
         return {}
     try:
-        tasks = AssigneeTask.objects.filter(assignment__source_document=document).select_related("assignment")
+        handed_down = list(Assignment.objects.filter(source_document=document).order_by().values_list("pk", flat=True))
     except FieldError:  # an assignments schema without the link to documents
         return {}
+    if not handed_down:  # most documents were never handed down: no need to look at any task
+        return {}
+    # Newest assignment first, as the tasks' default order has it (without its join to the units).
+    tasks = (AssigneeTask.objects.filter(assignment_id__in=handed_down).select_related("assignment")
+             .order_by("-assignment__created_at", "-assignment_id"))
     return {task.unit_id: task for task in tasks}
