@@ -6,35 +6,14 @@ from django import forms
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from chibo import text
 from chibo.accounts import scope
 from chibo.accounts.models import MANAGING_ROLES
 from chibo.assignments.models import AssigneeTask, TaskState
+from chibo.core.forms import VietnameseDateField
 from chibo.members.models import MEMBER_STATUSES, Person
 from chibo.orgs.models import Unit, subtree_q
 
 from .models import ActivityKind, AttachmentKind, AttendanceStatus, AttendeeCategory
-
-
-class VietnameseDateField(forms.CharField):
-    """A date typed the Vietnamese way, shown back as dd/mm/yyyy."""
-
-    widget = forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off"})
-
-    def prepare_value(self, value):
-        return f"{value:%d/%m/%Y}" if isinstance(value, datetime.date) else value
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        try:
-            parsed = text.parse_date(value)
-        except ValueError as exc:
-            raise forms.ValidationError(str(exc)) from exc
-        if not isinstance(parsed, datetime.date):
-            raise forms.ValidationError(_("Ngày “%(v)s” không đọc được: hãy nhập theo dạng dd/mm/yyyy."), params={"v": value})
-        return parsed
 
 
 class TimeInput(forms.TimeInput):

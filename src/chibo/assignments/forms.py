@@ -1,14 +1,13 @@
 """Forms of the assignments app: parse input; the services decide."""
 
-import datetime
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chibo.accounts import scope
 from chibo.accounts.models import MANAGING_ROLES
+from chibo.core.forms import VietnameseDateField
 from chibo.orgs.models import FUNCTIONAL_KINDS, Unit, UnitKind, subtree_q
-from chibo.text import parse_date
 
 from .models import DeliverableKind
 
@@ -19,26 +18,6 @@ ASSIGNABLE_KINDS = [
     (UnitKind.GRASSROOTS_PROPAGANDA_BOARD, UnitKind.GRASSROOTS_PROPAGANDA_BOARD.label),
     (UnitKind.GRASSROOTS_PROPAGANDA_TEAM, UnitKind.GRASSROOTS_PROPAGANDA_TEAM.label),
 ]
-
-
-class VietnameseDateField(forms.CharField):
-    """A date typed as 30/06/2023, 30-06-2023 or "ngày 30 tháng 6 năm 2023", read by chibo.text."""
-
-    def __init__(self, **kwargs):
-        kwargs.setdefault("widget", forms.TextInput(attrs={"placeholder": "dd/mm/yyyy", "inputmode": "numeric"}))
-        super().__init__(**kwargs)
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        if isinstance(value, datetime.date):
-            return value
-        parsed = parse_date(value)
-        if parsed is None:
-            raise forms.ValidationError(_("Không đọc được ngày “%(value)s”: hãy nhập theo dạng ngày/tháng/năm, "
-                                          "ví dụ 30/06/2025.") % {"value": value})
-        return parsed
 
 
 def issuing_units(user):

@@ -5,23 +5,10 @@ from django.utils.translation import gettext_lazy as _
 
 from chibo.accounts import scope
 from chibo.accounts.models import MANAGING_ROLES
+from chibo.core.forms import VietnameseDateField
 
-from . import textual
 from .models import Confidentiality, Distribution, DocumentStatus, DocumentSystem, DocumentType, RelationKind
 from .services import check_secrecy
-
-
-class VietDateField(forms.CharField):
-    """A date typed as 11/01/2021, 11-01-2021 or “ngày 11 tháng 01 năm 2021”."""
-
-    def to_python(self, value):
-        value = super().to_python(value).strip()
-        if not value:
-            return None
-        parsed = textual.parse_date(value)
-        if parsed is None:
-            raise forms.ValidationError(_("Ngày không hợp lệ: hãy nhập dạng dd/mm/yyyy."))
-        return parsed
 
 
 def owner_choices(user):
@@ -49,7 +36,7 @@ class DocumentForm(OwnerMixin, forms.Form):
     notation = forms.CharField(label=_("Số hiệu"), max_length=80, help_text=_("Ví dụ 11-KH/BTGTU, 1206/QĐ-UBND"))
     issuer_name = forms.CharField(label=_("Cơ quan ban hành"), max_length=255, required=False,
                                   help_text=_("Để trống nếu là đơn vị trong hệ thống (tìm theo ký hiệu)."))
-    issued_on = VietDateField(label=_("Ngày ban hành"), required=False)
+    issued_on = VietnameseDateField(label=_("Ngày ban hành"), required=False)
     abstract = forms.CharField(label=_("Trích yếu"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
     signer = forms.CharField(label=_("Người ký"), max_length=150, required=False)
     signer_position = forms.CharField(label=_("Chức vụ"), max_length=150, required=False)

@@ -172,10 +172,10 @@ def document_resolve(request, pk: int):
     document = selectors.get_document(request.user, pk)
     changes = {}
     if request.POST.get("issued_on"):
-        from .forms import VietDateField
+        from chibo.core.forms import VietnameseDateField
 
         try:
-            changes["issued_on"] = VietDateField().clean(request.POST["issued_on"])
+            changes["issued_on"] = VietnameseDateField().clean(request.POST["issued_on"])
         except ValidationError as exc:
             messages.error(request, "; ".join(exc.messages))
             return redirect("documents:detail", document.pk)

@@ -1,11 +1,10 @@
 """Forms of the reporting pages."""
 
-import datetime
-
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from chibo import text
+from chibo.core.forms import VietnameseDateField
 from chibo.orgs.models import UnitKind
 
 from . import computed
@@ -35,23 +34,6 @@ EXAMPLE = ("TU | Số tủ sách | tủ | số nguyên | tổng | x\n"
            "TYLE | Tỷ lệ đảng viên dự sinh hoạt | % | % | trung bình | | | | activities.attendance_rate")
 
 
-class PeriodDateField(forms.CharField):
-    """A date typed the Vietnamese way (dd/mm/yyyy, "ngày 30 tháng 6 năm 2023"), read by chibo.text."""
-
-    def prepare_value(self, value):
-        return f"{value:%d/%m/%Y}" if isinstance(value, datetime.date) else value
-
-    def to_python(self, value):
-        value = super().to_python(value)
-        if not value:
-            return None
-        parsed = text.parse_date(value)
-        if parsed is None:
-            raise forms.ValidationError(_("Ngày “%(v)s” không đọc được: hãy nhập theo dạng dd/mm/yyyy."),
-                                        params={"v": value})
-        return parsed
-
-
 class UploadForm(forms.Form):
     file = forms.FileField(label=_("Tệp Excel đã điền"))
 
@@ -65,9 +47,9 @@ class FormDefinitionForm(forms.Form):
     reporting_kinds = forms.MultipleChoiceField(label=_("Tổ chức phải báo cáo"), choices=UnitKind.choices,
                                                 widget=forms.CheckboxSelectMultiple)
     due_days = forms.IntegerField(label=_("Hạn nộp (số ngày sau kỳ)"), min_value=0, max_value=365, initial=5)
-    period_start = PeriodDateField(label=_("Kỳ tùy chỉnh: từ ngày"), required=False,
+    period_start = VietnameseDateField(label=_("Kỳ tùy chỉnh: từ ngày"), required=False,
                                    widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"}))
-    period_end = PeriodDateField(label=_("Kỳ tùy chỉnh: đến ngày"), required=False,
+    period_end = VietnameseDateField(label=_("Kỳ tùy chỉnh: đến ngày"), required=False,
                                  widget=forms.TextInput(attrs={"placeholder": "dd/mm/yyyy"}))
     period_name = forms.CharField(label=_("Kỳ tùy chỉnh: tên kỳ"), max_length=100, required=False,
                                   help_text=_("Chỉ khi loại kỳ là kỳ tùy chỉnh, ví dụ: Sơ kết 3 năm thực hiện Quy định số 60-QĐ/TU."))
